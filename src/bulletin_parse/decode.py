@@ -1,0 +1,84 @@
+"""Stage 1: bytes to text.
+
+Bulletins arrive as UTF-8 (with or without a BOM), UTF-16 with a BOM, or GB18030. GB18030 is a
+superset of GBK and GB2312, so those narrower codecs are never used: a GBK file decoded as GBK
+would lose the characters GBK lacks, while GB18030 reads it identically.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+
+class BulletinError(Exception):
+    """A file that cannot be parsed; its message is one line a user can act on."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    guessed: bool  # true when no BOM or strict UTF-8 vouched for the encoding
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030", "hz": "gb18030"}
+_TRY_ENCODING = "try --encoding utf-8, gb18030 or utf-16"
+
+
+def canonical_encoding(name: str) -> str:
+    """The codec to use for a user-named encoding: its Python name, GBK family widened to GB18030."""
+    try:
+        python_name = codecs.lookup(name).name
+    except LookupError:
+        raise BulletinError(f"unknown encoding {name!r}; {_TRY_ENCODING}") from None
+    return _SUPERSETS.get(python_name, python_name)
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode a bulletin's bytes, detecting the encoding unless one is given."""
+    if data.startswith(b"%PDF-"):
+        raise BulletinError("is a PDF, not text; extract its text first (for example with pdftotext)")
+    if encoding:
+        codec = canonical_encoding(encoding)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as error:
+            raise BulletinError(f"is not valid {codec} (byte {error.start}); {_TRY_ENCODING}") from None
+        decoded = Decoded(text.removeprefix("\ufeff"), codec, guessed=False)
+    else:
+        decoded = _detect(data)
+    _check_is_text(decoded.text)
+    return decoded
+
+
+def _detect(data: bytes) -> Decoded:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec).removeprefix("\ufeff"), codec, guessed=False)
+            except UnicodeDecodeError as error:
+                raise BulletinError(f"starts with a {codec} BOM but is not valid {codec} (byte {error.start})") from None
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8", guessed=False)
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030", guessed=True)
+    except UnicodeDecodeError:
+        raise BulletinError(f"is neither UTF-8, UTF-16 nor GB18030 text; {_TRY_ENCODING}") from None
+
+
+_CONTROL = frozenset(chr(c) for c in range(32)) - set("\t\n\r\x0b\x0c")
+
+
+def _check_is_text(text: str) -> None:
+    if not text:
+        raise BulletinError("is empty")
+    if text.isspace():
+        raise BulletinError("has no text (whitespace only)")
+    sample = text[:65536]
+    controls = sum(1 for char in sample if char in _CONTROL)
+    if "\x00" in sample or controls > len(sample) // 100:
+        raise BulletinError(f"looks like binary data, not text; {_TRY_ENCODING}")

@@ -1,0 +1,39 @@
+"""Read the lexicons: the data files (classifiers, qualifiers, byline organisations, domain words)
+that tell the parser what the words of a bulletin mean. Code never spells these lists itself.
+
+In an installed wheel the files sit in the package (`bulletin_parse/lexicons`); in a source
+checkout they are the top-level `lexicons/` folder.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+def lexicon_path(name: str) -> Path:
+    packaged = resources.files("bulletin_parse") / "lexicons" / name
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "lexicons" / name
+    if checkout.is_file():
+        return checkout
+    raise FileNotFoundError(f"lexicon {name!r} is missing from the installation")
+
+
+@cache
+def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated lexicon; blank lines and `#` comments are skipped."""
+    rows = []
+    for line in lexicon_path(name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return tuple(rows)
+
+
+@cache
+def read_words(name: str) -> frozenset[str]:
+    """A one-column lexicon as a set of words."""
+    return frozenset(row[0] for row in read_lexicon(name))

@@ -1,0 +1,112 @@
+"""The typed records of the output contract (`../shared/spec/output.md`).
+
+These models are the source of truth for the JSON: `bulletin-parse --schema` prints their
+JSON Schema. Every record that comes from the text carries its `span` (source offsets,
+`[start, end)`) so a user can go back to the exact place in the file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+SCHEMA_VERSION = "1.0"
+
+
+def _as_json_number(value: Decimal) -> int | float:
+    """Exact decimals become JSON numbers: integral ones as ints, others by their shortest repr."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(_as_json_number, return_type=int | float, when_used="json")]
+Span = tuple[int, int]
+
+Approx = Literal["more_than", "over", "at_least", "at_most", "nearly", "about", "several", "range"]
+Kind = Literal["count", "year", "date", "percent", "money", "duration", "measure", "ratio"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Record):
+    path: str | None = Field(description="the file as given; null for text passed in directly")
+    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030")
+    sha256: str = Field(description="of the file's bytes (of the UTF-8 text for text passed in)")
+    chars: int = Field(description="length of the decoded text, the space all spans index")
+
+
+class Masthead(Record):
+    title: str | None = None
+    issue_no: str | None = None
+    date: str | None = Field(None, description="ISO 8601 (YYYY-MM-DD, or YYYY-MM when the day is missing)")
+    publisher: str | None = None
+    lines: tuple[int, int] | None = Field(None, description="first and last line of the masthead, null when there is none")
+
+
+class Point(Record):
+    ordinal: int = Field(description="1 for 一是, 2 for 二是, …")
+    marker: str
+    heading: str | None = Field(description="the point's opening slogan, without its closing 。")
+    text: str
+    span: Span
+
+
+class Byline(Record):
+    raw: str = Field(description="the byline as written")
+    organization: str | None
+    authors: list[str]
+    span: Span
+
+
+class Report(Record):
+    index: int = Field(description="1-based, in document order")
+    title: str | None
+    region: str | None = Field(description="the place the report is about: title prefix or byline organisation")
+    lead: str
+    points: list[Point]
+    byline: Byline | None
+    span: Span
+    lines: tuple[int, int] = Field(description="first and last line, 1-based, counting \\n")
+
+
+class Figure(Record):
+    text: str = Field(description="the exact slice of the source, line breaks included")
+    span: Span
+    line: int
+    value: Number | None
+    low: Number | None
+    high: Number | None
+    approx: Approx | None
+    unit: str | None
+    kind: Kind
+    iso: str | None = Field(None, description="dates only: 2024-05-20, 2024-05 or --09-19")
+    subject: str | None
+    quoted: bool
+    report: int | None
+    point: int | None
+
+
+class Unassigned(Record):
+    text: str
+    span: Span
+    lines: tuple[int, int]
+
+
+class Warning(Record):
+    code: str
+    message: str
+    line: int | None = None
+
+
+class Document(Record):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    masthead: Masthead
+    reports: list[Report]
+    figures: list[Figure]
+    distribution: list[str]
+    unassigned: list[Unassigned]
+    warnings: list[Warning]

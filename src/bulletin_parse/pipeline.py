@@ -1,0 +1,94 @@
+"""The whole pipeline: decode → reflow → segment → figures → the `Document` model.
+
+Each stage is a module of pure functions; this one only wires them together and attributes
+every figure to the report and point whose span holds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from pathlib import Path
+
+from .decode import BulletinError, decode
+from .figures import FigureMatch, extract_figures
+from .models import Document, Figure, Report, Source, Warning
+from .reflow import paragraphs
+from .segment import segment
+from .subjects import find_subject
+
+
+def parse(text: str, path: str | None = None) -> Document:
+    """Parse a bulletin's decoded text. Spans index `text` exactly as given."""
+    source = Source(path=path, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), chars=len(text))
+    return _build(text, source, [])
+
+
+def parse_file(path: str | Path, encoding: str | None = None) -> Document:
+    """Read, decode and parse one bulletin file; `BulletinError` says why a file cannot be read."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise BulletinError("is a directory, not a file") from None
+    except FileNotFoundError:
+        raise BulletinError("does not exist") from None
+    except PermissionError:
+        raise BulletinError("cannot be read (permission denied)") from None
+    except OSError as error:
+        raise BulletinError(f"cannot be read ({error.strerror or error})") from None
+    return parse_bytes(data, str(path), encoding)
+
+
+def parse_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> Document:
+    """Decode and parse a bulletin's bytes (standard input, a database blob)."""
+    decoded = decode(data, encoding)
+    warnings = []
+    if decoded.guessed:
+        warnings.append(Warning(code="encoding-guessed", message=f"not UTF-8; decoded as {decoded.encoding}"))
+    source = Source(path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), chars=len(decoded.text))
+    return _build(decoded.text, source, warnings)
+
+
+def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
+    _, found = paragraphs(text)
+    masthead, reports, distribution, unassigned, structure_warnings = segment(text, found)
+    newlines = [index for index, char in enumerate(text) if char == "\n"]
+    report_starts = [report.span[0] for report in reports]
+    figures = [_figure(text, match, newlines, reports, report_starts) for match in extract_figures(text)]
+    return Document(
+        source=source,
+        masthead=masthead,
+        reports=reports,
+        figures=figures,
+        distribution=distribution,
+        unassigned=unassigned,
+        warnings=warnings + structure_warnings,
+    )
+
+
+def _figure(text: str, match: FigureMatch, newlines: list[int], reports: list[Report], report_starts: list[int]) -> Figure:
+    report = _report_at(reports, report_starts, match.start)
+    point = next((p.ordinal for p in report.points if p.span[0] <= match.start < p.span[1]), None) if report else None
+    return Figure(
+        text=text[match.start : match.end],
+        span=(match.start, match.end),
+        line=bisect_left(newlines, match.start) + 1,
+        value=match.value,
+        low=match.low,
+        high=match.high,
+        approx=match.approx,
+        unit=match.unit,
+        kind=match.kind,
+        iso=match.iso,
+        subject=find_subject(text, match.start, match.end, match.unit, match.kind),
+        quoted=match.quoted,
+        report=report.index if report else None,
+        point=point,
+    )
+
+
+def _report_at(reports: list[Report], starts: list[int], offset: int) -> Report | None:
+    index = bisect_right(starts, offset) - 1
+    if index >= 0 and offset < reports[index].span[1]:
+        return reports[index]
+    return None
