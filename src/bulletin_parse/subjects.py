@@ -19,7 +19,7 @@ SENTENCE_ENDS = set("。；;！!？?")
 CLAUSE_ENDS = set(",，:：") | SENTENCE_ENDS
 OPENERS, CLOSERS = "(（“「《", ")）”」》"
 COORDINATORS = {"、", "和", "及", "与", "以及"}
-NOMINAL_FLAGS = {"vn", "j", "an", "eng", "b", "nz", "quote"}
+NOMINAL_FLAGS = {"vn", "j", "l", "an", "eng", "b", "zg", "quote"}
 NO_SUBJECT_KINDS = {"year", "date"}  # a calendar point counts nothing
 
 
@@ -96,12 +96,11 @@ def _is_verbal(token: tuple[str, str]) -> bool:
     return flag.startswith("v") and _links().get(word) is None
 
 
-def _chunk_before(tokens: list[tuple[str, str]]) -> str | None:
-    """The noun chunk ending at the end of `tokens`, after dropping linking words and any
-    figure that sits right before ours (12类【45件】); an activity verb when no noun is there."""
-    end = len(tokens)
-    while end and (_links().get(tokens[end - 1][0]) in ("skip", "change") or _is_number(tokens[end - 1])):
-        end -= 1
+def _chunk_before(tokens: list[tuple[str, str]], verb_fallback: bool = True) -> str | None:
+    """The noun chunk ending at the end of `tokens`, after dropping what sits between a subject
+    and its figure: linking words, time words, an aside in brackets, a figure right before ours
+    (12类【45件】). With no noun there, an activity verb ("开展入户走访 5 次")."""
+    end = _end_of_subject(tokens)
     start = end
     while start:
         token = tokens[start - 1]
@@ -109,21 +108,43 @@ def _chunk_before(tokens: list[tuple[str, str]]) -> str | None:
             start -= 1
         elif token[0] in OPENERS and start < end:
             start -= 1
+        elif start < end and token[1] == "a":  # 重大事项决定
+            start -= 1
         elif token[0] in COORDINATORS and start < end and start >= 2 and _is_nominal(tokens[start - 2]):
             start -= 1
         else:
             break
-    if start == end:  # no noun: an activity counted by 次/场/项 ("开展入户走访 5 次")
+    if start == end and verb_fallback:
         while start and _is_verbal(tokens[start - 1]) and end - start < 3:
             start -= 1
     return _tidy(tokens[start:end])
+
+
+def _end_of_subject(tokens: list[tuple[str, str]]) -> int:
+    end = len(tokens)
+    while end:
+        word, flag = tokens[end - 1]
+        if word in CLOSERS and any(w in OPENERS for w, _ in tokens[:end - 1]):
+            while end and tokens[end - 1][0] not in OPENERS:  # "同比(下同)增长", "人数(含…)52729人"
+                end -= 1
+            end -= 1
+        elif _links().get(word) in ("skip", "change") or flag in ("t", "d") or _is_number(tokens[end - 1]):
+            end -= 1
+        elif end >= 2 and _is_number(tokens[end - 2]) and len(word) == 1:  # the classifier of 120 天
+            end -= 2
+        else:
+            break
+    return end
 
 
 def _chunk_after(tokens: list[tuple[str, str]]) -> str | None:
     """The noun chunk a figure modifies ("27 名“健康村长”", "27 个偏远山区、…的行政村(社区)"),
     or None when the figure is a predicate (followed by punctuation, a verb or an adverb)."""
     at = 1 if tokens and tokens[0][0] == "的" else 0
-    at = _skip_relative_clause(tokens, at)
+    if at < len(tokens) and not _is_nominal(tokens[at]):
+        at = _skip_relative_clause(tokens, at)
+    if at < len(tokens) - 1 and tokens[at][1] == "a" and _is_nominal(tokens[at + 1]):
+        at += 1  # 2 起一般安全责任事故 → 安全责任事故
     if at >= len(tokens) or not _is_nominal(tokens[at]):
         return None
     end = at
@@ -182,9 +203,11 @@ def _split_clauses(compact: str) -> list[str]:
 def _head_of_clause(clause: str) -> str | None:
     """The subject of the first figure in a clause: "税收收入 8103 万元" → 税收收入."""
     tokens = _tag(clause)
-    for i, token in enumerate(tokens):
-        if token[1] == "m" and any(ch.isdigit() for ch in token[0]):
-            return _chunk_before(tokens[:i])
+    for i in reversed(range(len(tokens))):
+        if tokens[i][1] == "m" and any(ch.isdigit() for ch in tokens[i][0]):
+            head = _chunk_before(tokens[:i], verb_fallback=False)
+            if head:
+                return head
     return None
 
 
@@ -199,7 +222,7 @@ def find_subject(text: str, start: int, end: int, unit: str | None, kind: str) -
             return after
     clauses = _split_clauses(_compact_side(text, start - 1, -1))
     tokens = _tag(clauses[-1])
-    before = _chunk_before(tokens)
+    before = _chunk_before(tokens, verb_fallback=kind != "duration")
     if before:
         return before
     # "税收收入 8103 万元,比上年增收 1284 万元,增长 18.8%": the growth is the earlier subject's

@@ -1,0 +1,61 @@
+"""The invariants every parse keeps, checked by the property tests and on every sample."""
+
+from collections import Counter
+
+import regex
+
+from bulletin_parse.models import Document
+from bulletin_parse.reflow import split_lines
+
+HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+
+
+def output_texts(document: Document) -> list[str]:
+    masthead = document.masthead
+    texts = [masthead.title, masthead.issue_no, masthead.publisher]
+    for report in document.reports:
+        texts += [report.title, report.lead, report.byline.raw if report.byline else None]
+        for point in report.points:
+            texts += [point.marker, point.heading, point.text]
+    texts += document.distribution
+    texts += [piece.text for piece in document.unassigned]
+    return [text for text in texts if text]
+
+
+def lost_characters(source: str, document: Document) -> Counter:
+    """Non-blank source characters that no output field holds. Exempt: layout (page numbers,
+    lines of bare punctuation), the masthead's lines (its date is normalised) and the 。 that
+    closes each point heading."""
+    exempt_lines = set(range(document.masthead.lines[0], document.masthead.lines[1] + 1)) if document.masthead.lines else set()
+    kept = Counter()
+    for line in split_lines(source):
+        if line.number in exempt_lines or line.is_page_number or not HAS_CONTENT.search(line.text):
+            continue
+        kept.update(char for char in line.text if not char.isspace())
+    produced = Counter(char for text in output_texts(document) for char in text if not char.isspace())
+    lost = kept - produced
+    headings = sum(1 for report in document.reports for point in report.points if point.heading)
+    lost["。"] = max(0, lost["。"] - headings)
+    return +lost
+
+
+def assert_invariants(source: str, document: Document) -> None:
+    assert document.source.chars == len(source)
+    end = 0
+    for report in document.reports:
+        start, stop = report.span
+        assert end <= start < stop <= len(source), f"report {report.index} span {report.span} out of order"
+        assert report.lines == (source.count("\n", 0, start) + 1, source.count("\n", 0, stop - 1) + 1)
+        for point in report.points:
+            assert start <= point.span[0] < point.span[1] <= stop
+        end = stop
+    for figure in document.figures:
+        start, stop = figure.span
+        assert source[start:stop] == figure.text
+        assert figure.line == source.count("\n", 0, start) + 1
+        assert figure.text == figure.text.strip()
+        if figure.value is not None and figure.low is not None:
+            assert figure.low <= figure.value
+        if figure.value is not None and figure.high is not None:
+            assert figure.value <= figure.high
+    assert lost_characters(source, document) == Counter()

@@ -1,0 +1,90 @@
+"""End to end: the installed command on real files, its JSON, its errors and exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES, SEED
+
+COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
+
+
+def run(*args, stdin=None):
+    return subprocess.run(COMMAND + [str(a) for a in args], input=stdin, capture_output=True)
+
+
+def test_parses_the_real_bulletin_to_unescaped_json():
+    result = run(SEED)
+    assert result.returncode == 0, result.stderr
+    assert "上城区:“三个好”强化经济工作监督力度".encode() in result.stdout
+    document = json.loads(result.stdout)
+    assert document["schema_version"] == "1.0"
+    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": 16797}
+    assert len(document["reports"]) == 9
+
+
+def test_reads_standard_input():
+    result = run("-", stdin=SEED.read_bytes())
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["source"]["path"] == "-"
+
+
+def test_encoding_option_overrides_detection(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("上城区：监督工作\n上城区人大常委会开展监督。\n".encode("utf-16-le"))
+    assert run(path).returncode == 1
+    result = run(path, "--encoding", "utf-16-le")
+    assert result.returncode == 0 and json.loads(result.stdout)["source"]["encoding"] == "utf-16-le"
+
+
+def test_schema_describes_the_document():
+    result = run("--schema")
+    schema = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert {"source", "masthead", "reports", "figures", "distribution", "unassigned", "warnings"} <= set(schema["properties"])
+    assert "Figure" in schema["$defs"]
+
+
+BAD_FILES = {
+    "empty.txt": b"",
+    "blank.txt": b"\n \n\t\n",
+    "picture.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    "report.txt": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES) + ["missing.txt", "folder"])
+def test_bad_input_is_one_line_and_exit_1(tmp_path, name):
+    if name in BAD_FILES:
+        (tmp_path / name).write_bytes(BAD_FILES[name])
+    if name == "folder":
+        (tmp_path / name).mkdir()
+    result = run(tmp_path / name)
+    message = result.stderr.decode()
+    assert result.returncode == 1 and result.stdout == b""
+    assert message.startswith(f"bulletin-parse: error: {tmp_path / name}: ")
+    assert message.count("\n") == 1 and "Traceback" not in message
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("人大")
+    path.chmod(0)
+    result = run(path)
+    assert result.returncode == 1 and b"permission denied" in result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["--no-such-option", str(SEED)]], ids=["no path", "unknown option"])
+def test_bad_usage_exits_2(args):
+    assert run(*args).returncode == 2
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in SAMPLES.glob("*.txt")))
+def test_every_sample_converts(name):
+    result = run(SAMPLES / name)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["reports"]

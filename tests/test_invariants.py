@@ -1,0 +1,37 @@
+"""Invariants on every sample and on generated bulletin-like text (hypothesis)."""
+
+import pytest
+from conftest import SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from invariants import assert_invariants
+
+import bulletin_parse
+from bulletin_parse.models import Document
+
+SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_samples_keep_invariants(name):
+    document = bulletin_parse.parse_file(SAMPLES / name)
+    text = (SAMPLES / name).read_bytes().decode(document.source.encoding).removeprefix("\ufeff")
+    assert_invariants(text, document)
+
+
+PIECES = st.sampled_from([
+    "上城区：代表联络站建设取得实效", "一是", "二是", "十一是", "强化组织领导，形成工作合力。",
+    "收集意见建议 1300 余条", "超\n\n100 万", "27\n\n个", "“三个好”", "（法工委　 王　 露）",
+    "(上城区人大常委会办公室)", "送：省人大常委会办公厅", "— 2 —", "\x0c", "第12期", "2024年5月20日",
+    "。", "，", "、", "（", "）", "“", "”", "\u3000\u3000", " ", "\n", "\n\n", "\r\n", "12.5%", "3.5 亿元",
+])
+TEXTS = st.lists(st.one_of(PIECES, st.text(alphabet="人大常委会议建条次个年月日一二三四五六七八九十百千万余多近约超0123456789 \n", max_size=12)), max_size=60).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_generated_text_keeps_invariants(text):
+    document = bulletin_parse.parse(text)
+    Document.model_validate_json(document.model_dump_json())
+    assert_invariants(text, document)
+    assert bulletin_parse.parse(text) == document
