@@ -9,6 +9,6 @@
 from .decode import BulletinError
 from .models import Document
 from .pipeline import parse, parse_bytes, parse_file
+from .version import __version__
 
-__all__ = ["BulletinError", "Document", "parse", "parse_bytes", "parse_file"]
-__version__ = "0.1.0"
+__all__ = ["BulletinError", "Document", "parse", "parse_bytes", "parse_file", "__version__"]

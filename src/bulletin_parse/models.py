@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
+from .version import __version__
+
 SCHEMA_VERSION = "1.0"
 
 
@@ -103,6 +105,7 @@ class Warning(Record):
 
 class Document(Record):
     schema_version: str = SCHEMA_VERSION
+    generator: str = Field(f"bulletin-parse {__version__}", description="the program and version that wrote this")
     source: Source
     masthead: Masthead
     reports: list[Report]
