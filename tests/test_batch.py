@@ -150,8 +150,8 @@ def test_quiet_prints_nothing_but_errors(archive, tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [["FOLDER"], ["FOLDER", "--jsonl", "-o", "out.json"], ["-", "FOLDER", "--jsonl"], ["FOLDER", "-j", "0", "--jsonl"]],
-    ids=["folder without -o", "jsonl to a non-jsonl file", "stdin among others", "zero jobs"],
+    [["FOLDER", "FOLDER"], ["FOLDER", "--jsonl", "-o", "out.json"], ["-", "FOLDER", "--jsonl"], ["FOLDER", "-j", "0", "--jsonl"]],
+    ids=["two inputs without -o", "jsonl to a non-jsonl file", "stdin among others", "zero jobs"],
 )
 def test_bad_usage_exits_2(args):
     assert run(*[SAMPLES if a == "FOLDER" else a for a in args]).returncode == 2

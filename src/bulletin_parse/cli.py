@@ -22,7 +22,7 @@ from .models import Document
 from .pipeline import parse_bytes, parse_file
 from .version import __version__
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 def say_error(path: object, problem: str) -> None:
@@ -37,12 +37,12 @@ def _version(value: bool) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False)] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
     figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
     glob: Annotated[str, typer.Option(help="which files to take from folders (case-insensitive)")] = "*.txt",
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="decode with this encoding instead of detecting it")] = None,
@@ -56,7 +56,10 @@ def run(
         return
     if not paths:
         raise typer.BadParameter("give a bulletin file, a folder, or - for standard input", param_hint="PATH")
-    if len(paths) == 1 and not output and not jsonl and not figures_csv_path and not paths[0].is_dir():
+    if len(paths) == 1 and not (output or jsonl or figures_csv_path):
+        if paths[0].is_dir():
+            say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
+            raise typer.Exit(1)
         raise typer.Exit(convert_one(paths[0], encoding, debug))
     if Path("-") in paths:
         raise typer.BadParameter("- (standard input) works only alone", param_hint="PATH")

@@ -10,16 +10,24 @@ subject and its figure (共, 累计, 达, 等 …) and light verbs (开展, 召�
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 from bulletin_parse.lexicon import lexicon_path, read_lexicon
 
+Token = tuple[str, str]  # (word, jieba POS flag)
+Tokens = Sequence[Token]
+
 WINDOW = 40  # characters each side: a clause, rarely more; keeps POS tagging cheap
+TOPIC_WINDOW = 120  # how far back a sentence's topic is looked for, clause by clause
 SENTENCE_ENDS = set("。；;！!？?")
 CLAUSE_ENDS = set(",，:：") | SENTENCE_ENDS
+CLAUSE_SPLIT = re.compile("[" + re.escape("".join(CLAUSE_ENDS)) + "]")
 OPENERS, CLOSERS = "(（“「《", ")）”」》"
 COORDINATORS = {"、", "和", "及", "与", "以及"}
 NOMINAL_FLAGS = {"vn", "j", "l", "an", "eng", "b", "zg", "quote"}
+NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億余餘多几幾")
 NO_SUBJECT_KINDS = {"year", "date"}  # a calendar point counts nothing
 
 
@@ -50,10 +58,10 @@ def _tagger():
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
-def _compact_side(text: str, index: int, step: int) -> str:
-    """Up to WINDOW non-space characters from `index` walking by `step`, stopping at a sentence end."""
+def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
+    """Up to `limit` non-space characters from `index` walking by `step`, stopping at a sentence end."""
     chars: list[str] = []
-    while 0 <= index < len(text) and len(chars) < WINDOW:
+    while 0 <= index < len(text) and len(chars) < limit:
         ch = text[index]
         if ch in SENTENCE_ENDS:
             break
@@ -63,9 +71,10 @@ def _compact_side(text: str, index: int, step: int) -> str:
     return "".join(reversed(chars) if step < 0 else chars)
 
 
-def _tag(clause: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)  # neighbouring figures share their clauses
+def _tag(clause: str) -> Tokens:
     """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`."""
-    tokens: list[tuple[str, str]] = []
+    tokens: list[Token] = []
     rest = clause
     while rest:
         open_at = rest.find("“")
@@ -76,51 +85,69 @@ def _tag(clause: str) -> list[tuple[str, str]]:
         tokens += [(p.word, p.flag) for p in _tagger().cut(rest[:open_at])]
         tokens.append((rest[open_at : close_at + 1], "quote"))
         rest = rest[close_at + 1 :]
-    return tokens
+    return tuple(tokens)
 
 
-def _is_number(token: tuple[str, str]) -> bool:
+def _is_number(token: Token) -> bool:
     word, flag = token
-    return flag == "m" or (flag == "q" and len(word) <= 2) or word in "%％"
+    return flag == "m" or (flag == "q" and len(word) <= 2) or word in ("%", "％")
 
 
-def _is_nominal(token: tuple[str, str]) -> bool:
+def _is_numeral(token: Token) -> bool:
+    return token[1] == "m" and token[0][-1] in NUMERAL_CHARS
+
+
+def _is_nominal(token: Token) -> bool:
     word, flag = token
     if _links().get(word) in ("skip", "light", "change") or word in COORDINATORS:
         return False
     return flag.startswith("n") or flag in NOMINAL_FLAGS
 
 
-def _is_verbal(token: tuple[str, str]) -> bool:
+def _is_verbal(token: Token) -> bool:
     word, flag = token
     return flag.startswith("v") and _links().get(word) is None
 
 
-def _chunk_before(tokens: list[tuple[str, str]], verb_fallback: bool = True) -> str | None:
+def _chunk_before(tokens: Tokens, verb_fallback: bool = True) -> str | None:
     """The noun chunk ending at the end of `tokens`, after dropping what sits between a subject
     and its figure: linking words, time words, an aside in brackets, a figure right before ours
-    (12类【45件】). With no noun there, an activity verb ("开展入户走访 5 次")."""
+    (12类【45件】). With no noun there, an activity: "专项视察 15 项", "开展入户走访 5 次"."""
     end = _end_of_subject(tokens)
-    start = end
-    while start:
-        token = tokens[start - 1]
-        if _is_nominal(token) or token[0] in CLOSERS:
-            start -= 1
-        elif token[0] in OPENERS and start < end:
-            start -= 1
-        elif start < end and token[1] == "a":  # 重大事项决定
-            start -= 1
-        elif token[0] in COORDINATORS and start < end and start >= 2 and _is_nominal(tokens[start - 2]):
-            start -= 1
-        else:
-            break
+    start = _noun_chunk_start(tokens, end)
     if start == end and verb_fallback:
-        while start and _is_verbal(tokens[start - 1]) and end - start < 3:
-            start -= 1
+        verb_start = end
+        while verb_start and _is_verbal(tokens[verb_start - 1]) and end - verb_start < 2:
+            verb_start -= 1
+        if verb_start < end:
+            start = _noun_chunk_start(tokens, verb_start)
+    while start < end and _links().get(tokens[start][0]) == "determiner":
+        start += 1
+    if end - start > 1 and tokens[start][1] == "vn" and tokens[start + 1][1].startswith("n"):
+        start += 1  # "培育农业龙头企业 49 家": a verbal noun before a noun is the clause's verb
     return _tidy(tokens[start:end])
 
 
-def _end_of_subject(tokens: list[tuple[str, str]]) -> int:
+def _noun_chunk_start(tokens: Tokens, end: int) -> int:
+    """Where the run of nouns (with 、/和 between them, brackets, adjectives) ending at `end` starts."""
+    start = end
+    while start:
+        word, flag = tokens[start - 1]
+        if start >= 2 and _is_numeral(tokens[start - 2]):
+            break  # a classifier of another figure: "20 项、执法检查 2 项"
+        if _is_nominal(tokens[start - 1]) or word in CLOSERS:
+            start -= 1
+        elif start < end and (word in OPENERS or flag == "a"):  # 重大事项决定
+            start -= 1
+        elif word in COORDINATORS and start < end and start >= 2 and _is_nominal(tokens[start - 2]):
+            start -= 1
+        else:
+            break
+    return start
+
+
+def _end_of_subject(tokens: Tokens) -> int:
+    """Where a subject before the figure ends: past linking words, adverbs, asides, other figures."""
     end = len(tokens)
     while end:
         word, flag = tokens[end - 1]
@@ -137,12 +164,12 @@ def _end_of_subject(tokens: list[tuple[str, str]]) -> int:
     return end
 
 
-def _chunk_after(tokens: list[tuple[str, str]]) -> str | None:
+def _chunk_after(tokens: Tokens) -> str | None:
     """The noun chunk a figure modifies ("27 名“健康村长”", "27 个偏远山区、…的行政村(社区)"),
     or None when the figure is a predicate (followed by punctuation, a verb or an adverb)."""
     at = 1 if tokens and tokens[0][0] == "的" else 0
-    if at < len(tokens) and not _is_nominal(tokens[at]):
-        at = _skip_relative_clause(tokens, at)
+    if at < len(tokens) and (not _is_nominal(tokens[at]) or tokens[at][1] == "l"):
+        at = _skip_relative_clause(tokens, at)  # an idiom (l) here is a predicate: 基础薄弱的社区
     if at < len(tokens) - 1 and tokens[at][1] == "a" and _is_nominal(tokens[at + 1]):
         at += 1  # 2 起一般安全责任事故 → 安全责任事故
     if at >= len(tokens) or not _is_nominal(tokens[at]):
@@ -157,10 +184,16 @@ def _chunk_after(tokens: list[tuple[str, str]]) -> str | None:
             end += 1
         else:
             break
+    if end < len(tokens) and tokens[end][1] in ("a", "ad"):
+        head = _skip_relative_clause(tokens, at)  # "8 个基础薄弱、需求迫切的社区"
+        if head != at:
+            return _chunk_after(tokens[head:])
+    if end - at > 1 and tokens[end - 1][1] == "vn" and tokens[end - 2][1].startswith("n"):
+        end -= 1  # "4 万户农户发展": the activity after the noun is the clause's predicate
     return _tidy(tokens[at:end])
 
 
-def _skip_relative_clause(tokens: list[tuple[str, str]], at: int) -> int:
+def _skip_relative_clause(tokens: Tokens, at: int) -> int:
     """Index after a short modifier ending in 的 ("偏远山区、医疗资源匮乏的"), when a noun follows it."""
     for i in range(at, min(at + 8, len(tokens) - 1)):
         word = tokens[i][0]
@@ -171,10 +204,15 @@ def _skip_relative_clause(tokens: list[tuple[str, str]], at: int) -> int:
     return at
 
 
-def _tidy(tokens: list[tuple[str, str]]) -> str | None:
-    """Join a chunk, dropping leading determiners (各类) and unbalanced brackets at its edges."""
+def _tidy(tokens: Tokens) -> str | None:
+    """Join a chunk, dropping determiners (各类, 全部) and brackets left open at its edges."""
     while tokens and _links().get(tokens[0][0]) == "determiner":
         tokens = tokens[1:]
+    while tokens and _links().get(tokens[-1][0]) == "determiner":
+        tokens = tokens[:-1]
+    if tokens and tokens[0][0] in OPENERS and tokens[0][0] != "“":
+        closing = next((i for i, (w, _) in enumerate(tokens) if w in CLOSERS), len(tokens) - 1)
+        tokens = tokens[closing + 1 :]  # "(建成区)园林绿地面积": an aside before the name
     words = [word for word, _ in tokens]
     while words and (words[0] in CLOSERS or words[0] in COORDINATORS):
         words.pop(0)
@@ -189,47 +227,44 @@ def _tidy(tokens: list[tuple[str, str]]) -> str | None:
     return phrase or None
 
 
-def _split_clauses(compact: str) -> list[str]:
-    clauses, current = [], ""
-    for ch in compact:
-        if ch in CLAUSE_ENDS:
-            clauses.append(current)
-            current = ""
-        else:
-            current += ch
-    return clauses + [current]
+def _opens_without_topic(tokens: Tokens) -> bool:
+    """A clause that opens with 比/增长/完成/占 … continues the sentence's topic instead of naming one."""
+    words = [word for word, flag in tokens if flag not in ("d", "t", "c")]
+    return bool(words) and _links().get(words[0]) in ("skip", "change")
 
 
-def _head_of_clause(clause: str) -> str | None:
-    """The subject of the first figure in a clause: "税收收入 8103 万元" → 税收收入."""
-    tokens = _tag(clause)
-    for i in reversed(range(len(tokens))):
-        if tokens[i][1] == "m" and any(ch.isdigit() for ch in tokens[i][0]):
-            head = _chunk_before(tokens[:i], verb_fallback=False)
-            if head:
-                return head
+def _sentence_topic(clauses: list[str]) -> str | None:
+    """The subject of the nearest earlier clause that names its own: "税收收入 8103 万元" → 税收收入."""
+    for clause in reversed(clauses):
+        tokens = _tag(clause)
+        if _opens_without_topic(tokens):
+            continue
+        for i in reversed(range(len(tokens))):
+            if tokens[i][1] == "m" and any(ch.isdigit() for ch in tokens[i][0]):
+                head = _chunk_before(tokens[:i], verb_fallback=False)
+                if head:
+                    return head
     return None
 
 
 def find_subject(text: str, start: int, end: int, unit: str | None, kind: str) -> str | None:
-    """The noun phrase naming what the figure at text[start:end] counts; None when unclear."""
+    """The noun phrase naming what the figure at text[start:end] counts; None when unclear.
+
+    `unit` is part of the pipeline's call; the classifier does not steer the choice yet."""
     if kind in NO_SUBJECT_KINDS:
         return None
-    right_clause = _split_clauses(_compact_side(text, end, +1))[0]
+    right_clause = CLAUSE_SPLIT.split(_compact_side(text, end, +1))[0]
     if right_clause:
         after = _chunk_after(_tag(right_clause))
         if after:
             return after
-    clauses = _split_clauses(_compact_side(text, start - 1, -1))
+    clauses = CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1))
     tokens = _tag(clauses[-1])
     before = _chunk_before(tokens, verb_fallback=kind != "duration")
-    if before:
-        return before
-    # "税收收入 8103 万元,比上年增收 1284 万元,增长 18.8%": the growth is the earlier subject's
-    trailing = [t for t in tokens if not _is_number(t) and t[0] not in CLAUSE_ENDS]
-    if trailing and all(_links().get(word) in ("skip", "change") for word, _ in trailing):
-        for clause in reversed(clauses[:-1]):
-            head = _head_of_clause(clause)
-            if head:
-                return head
-    return None
+    # "收入 8103 万元,比上年增收 1284 万元,增长 18.8%", "完成预算数 6 万元的 40.4%": such a clause
+    # speaks of the sentence's topic, and a noun before an earlier figure in it is not ours
+    crossed_a_figure = any(_is_number(t) for t in tokens[_end_of_subject(tokens) :])
+    if _opens_without_topic(tokens) and (before is None or crossed_a_figure):
+        earlier = CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1, TOPIC_WINDOW))[:-1]
+        return _sentence_topic(earlier) or before
+    return before
