@@ -128,7 +128,8 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
 def _summary(files: int, totals: dict) -> str:
     return (
         f"{files} files: {totals['converted']} converted, {totals['skipped']} skipped (up to date), "
-        f"{totals['failed']} failed; {totals['reports']} reports, {totals['figures']} figures, {totals['warnings']} warnings"
+        f"{totals['failed']} failed; the converted hold {totals['reports']} reports, {totals['figures']} figures, "
+        f"{totals['warnings']} warnings"
     )
 
 
