@@ -12,7 +12,6 @@ between Chinese characters and digits; `pieces` map each character back to the s
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
@@ -28,6 +27,8 @@ BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 SENTENCE_END = frozenset("。！？；!?;…")
 CLOSERS = "”’」』)）》】"
 _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
+_RUN = regex.compile(r"\S+")
+_WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def split_lines(source: str) -> list[Line]:
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns on a page: CJK characters take two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -117,13 +119,13 @@ def reflow_lines(source: str, lines: tuple[Line, ...]) -> Paragraph:
     pieces: list[tuple[int, int]] = []
     length = 0
     for line in lines:
-        for run in regex.finditer(r"\S+", source[line.start : line.end]):
+        for run in _RUN.finditer(source, line.start, line.end):
             chunk = run.group()
             if parts and _KEEP_SPACE.match(parts[-1][-1]) and _KEEP_SPACE.match(chunk[0]):
-                pieces.append((length, line.start + run.start() - 1))
+                pieces.append((length, run.start() - 1))
                 parts.append(" ")
                 length += 1
-            pieces.append((length, line.start + run.start()))
+            pieces.append((length, run.start()))
             parts.append(chunk)
             length += len(chunk)
     return Paragraph(lines, "".join(parts), tuple(pieces))
