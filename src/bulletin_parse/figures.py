@@ -10,8 +10,8 @@ break. One pipeline, left to right:
    余/多, a multiplier, the unit, a rate denominator, 以上/左右 … (`read_quantity`), and what
    stands before it: 超, 近, 约 … (`read_qualifier_before`); join two quantities into a range;
 3. decide kind and bounds (`make_figure`);
-4. drop what figures.md does not extract (`is_excluded`): ordinals, names and determiners,
-   document numbers, URLs, bare numbers.
+4. drop what figures.md does not extract: bare numbers and determiners (`is_not_a_quantity`),
+   sessions (二次会议), ordinals and names (`is_ordinal_or_name`), document numbers and URLs.
 
 The words (units, qualifiers, names that only contain a numeral) are lexicon data in
 `lexicons/`; this module holds the grammar of numbers only. Every regex here is linear: no
@@ -57,15 +57,16 @@ _ARABIC = (
 _NUMBER_TEMPLATE = (
     rf"(?P<percent>百分之\s*(?:{_ARABIC}|[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:[点點][{_CN_DIGITS}]+)?))"
     rf"|(?P<several>@SEVERAL@)\s*(?P<magnitude>[{_CN_SMALL}{_CN_BIG}]*)"
-    rf"|(?P<arabic>{_ARABIC}[千仟百佰]?(?:\s*[{_CN_BIG}]{{1,2}})?)"
+    rf"|(?P<arabic>{_ARABIC}(?:(?!@UNITS_LIKE_MULTIPLIERS@)[千仟百佰])?(?:\s*[{_CN_BIG}]{{1,2}})?)"
     rf"|(?P<chinese>[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)"
 )
+_LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 18
 _PAIR = re.compile(rf"(?P<low>[{_CN_DIGITS}])(?P<high>[{_CN_DIGITS}])(?P<units>[{_CN_SMALL}{_CN_BIG}]*)")
 _CLAUSE_END = set("，,。；;：:！!？?、“”「」()（）《》")
 _LATIN = re.compile("[A-Za-z]")
 _MASKS = re.compile(
     r"(?:https?://|www\.)[A-Za-z0-9./:?#=&%_~+\-]+"  # URLs
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"  # e-mail addresses
+    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"  # e-mail (starts only at a boundary)
     r"|〔[^〕\n]{0,12}〕|\[[^\]\n]{0,12}\]"  # document numbers 〔2024〕, footnote references [8]
 )
 _QUOTES = {"“": "”", "「": "」"}
@@ -80,13 +81,16 @@ def extract_figures(text: str) -> list[FigureMatch]:
     while match := _lexicon().number.search(text, pos):
         figure, end = read_figure(text, match)
         pos = max(end, match.end())
-        if figure is not None and not _inside(masks, figure.start):
-            figures.append(replace(figure, quoted=_inside(quotes, figure.start)))
+        if figure is None or _inside(masks, figure.start) or is_ordinal_or_name(text, figure.start):
+            continue
+        figures.append(replace(figure, quoted=True) if _inside(quotes, figure.start) else figure)
     return figures
 
 
 def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
     """The figure that starts with the candidate number `match`, and where reading stopped."""
+    if match.end() - match.start() > _LONGEST_NUMBER:
+        return None, match.end()  # a run of digits no bulletin writes as a quantity (an ID, a hash)
     if match["percent"]:
         return read_percent(text, match), match.end()
     if match["several"]:
@@ -140,10 +144,12 @@ class Quantity:
 
 def read_pair(text: str, match: re.Match, pair: re.Match) -> tuple[FigureMatch | None, int]:
     """两三个, 八九亿元: two neighbouring digits are a range (2..3, 8亿..9亿)."""
-    low, high = (parse_numeral(digit + pair["units"]) if pair["units"] else parse_numeral(digit)
-                 for digit in (pair["low"], pair["high"]))
+    try:
+        low, high = (parse_numeral(digit + pair["units"]) for digit in (pair["low"], pair["high"]))
+    except ValueError:
+        return None, match.end()
     q = read_quantity(text, match, low)
-    if not low < high or q is None or q.unit is None or q.inner or is_excluded(text, q, "pair"):
+    if not low < high or q is None or q.unit is None or q.inner or is_not_a_quantity(text, q, True):
         return None, match.end()
     kind = q.unit.kind
     return FigureMatch(q.start, q.end, None, low, high, "range", q.unit_text, kind), q.end
@@ -189,9 +195,10 @@ def _trailing_multiplier(core: str) -> Decimal:
     tail = core[len(body):]
     if body and body[-1] in "千仟百佰" and not (len(body) > 1 and body[-2] in _CN_DIGITS):
         body, tail = body[:-1], body[-1] + tail
-    if not tail or not body:
+    try:
+        return parse_numeral("1" + tail) if tail and body else Decimal(1)
+    except ValueError:  # 万万: not a multiplier numerals.py reads
         return Decimal(1)
-    return parse_numeral("1" + tail)
 
 
 def parse_core(core: str, chinese: bool) -> tuple[Decimal | None, bool]:
@@ -237,7 +244,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
 def read_qualifier_before(text: str, start: int) -> str | None:
     """超 / 近 / 约 / 不少于 … right before the number (whitespace between allowed)."""
     found = _match_backward(_lexicon().before, text, start)
-    return found[0] if found else None
+    return found[0] if found and _lexicon().approx[found[0]] != "-" else None
 
 
 def read_range_end(text: str, left: Quantity) -> Quantity | None:
@@ -269,11 +276,12 @@ def read_range_end(text: str, left: Quantity) -> Quantity | None:
 def make_range(text: str, left: Quantity, right: Quantity) -> FigureMatch | None:
     low, high = left.value, right.value
     left_core, right_core = _squeeze(text[left.start:left.number_end]), _squeeze(text[right.start:right.number_end])
-    if len(left_core) == 1 and len(right_core) > 1 and right_core[1:].strip(_CN_SMALL + _CN_BIG) == "":
-        low *= high / parse_numeral(right_core[0])  # 两到三千 is 2000..3000: the first end shares 千
+    first_digit = parse_numeral(right_core[0]) if right_core[0] not in _CN_SMALL + _CN_BIG else 0
+    if len(left_core) == 1 and first_digit and right_core[1:].strip(_CN_SMALL + _CN_BIG) == "" and len(right_core) > 1:
+        low *= high / first_digit  # 两到三千 is 2000..3000: the first end shares 千
     elif left.multiplier == 1 and right.multiplier > 1 and low * right.multiplier <= high:
         low *= right.multiplier  # 3至5万元 is 30000..50000
-    if not low < high:
+    if not low < high or _names_a_session(text, right):
         return None
     kind = right.unit.kind if right.unit else "count"
     unit = right.unit_text
@@ -290,7 +298,7 @@ def make_figure(text: str, q: Quantity, before: str | None) -> FigureMatch | Non
         before = None  # 近三年来: the last three years, exactly three
     if before:
         start = _match_backward(lex.before, text, q.start)[1]
-    if is_excluded(text, q, before):
+    if is_not_a_quantity(text, q, bool(before or q.inner or q.after)) or _names_a_session(text, q):
         return None
     approx = (lex.approx.get(q.inner) or lex.approx.get(before) or lex.approx.get(q.after))
     low, high = _bounds(value, approx)
@@ -444,53 +452,50 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 # --- exclusions ---------------------------------------------------------------------------
 
 
-def is_excluded(text: str, q: Quantity, before: str | None) -> bool:
-    """figures.md "Not extracted": ordinals, names, determiners, codes and bare numbers."""
-    lex = _lexicon()
-    qualified = bool(before or q.inner or q.after)
+def is_not_a_quantity(text: str, q: Quantity, qualified: bool) -> bool:
+    """figures.md "Not extracted": bare numbers, determiners, section numbers, codes."""
     if q.unit is None and not qualified and (q.chinese or q.multiplier == 1):
         return True  # a bare number: 11 选 10, 回首2024, table cells
     if q.magnitude_only and not qualified:
         return True  # 千万 (the adverb), 百年 as a name
-    if q.chinese and q.value == 1 and not qualified:
+    if q.chinese and q.value == 1 and not (q.unit and q.unit.extra) and not qualified:
         return True  # 一个, 一项: the indefinite article
     if q.unit and q.unit.kind == "count" and q.multiplier == 1 and q.value != q.value.to_integral_value():
         return True  # 2.2本计划: a section number, since counts of things are whole
     end_of_number = q.unit_start if q.unit_start is not None else q.end
-    if end_of_number < len(text) and _LATIN.match(text, end_of_number):
-        return True  # 5G, 15k
-    if _match_backward(lex.ordinal_before, text, q.start):
-        return True  # 第一批, 第 12 期
-    if q.unit and _names_a_session(text, q):
-        return True  # 二次会议, 8次主任会议
-    return _inside_non_figure(text, q.start, q.end)
+    return end_of_number < len(text) and bool(_LATIN.match(text, end_of_number))  # 5G, 15k
 
 
-def _names_a_session(text: str, q: Quantity) -> bool:
-    for words, reach in _lexicon().ordinal_after.get(q.unit.written, ()):
-        pos, seen = q.end, 0
-        while pos < len(text) and seen <= reach and text[pos] not in _CLAUSE_END:
-            if any(text.startswith(word, pos) for word in words):
-                return True
-            seen += not text[pos].isspace()
-            pos += 1
-    return False
-
-
-def _inside_non_figure(text: str, start: int, end: int) -> bool:
-    """Whether a name or determiner of non_figures.tsv covers the number at `start`."""
+def is_ordinal_or_name(text: str, start: int) -> bool:
+    """第一批, 三分之二 (a word before the number), or a name or determiner of non_figures.tsv
+    that covers the figure's first character (三个代表, “十四五”, 成千上万)."""
     lex = _lexicon()
+    if _match_backward(lex.ordinal_before, text, start):
+        return True
     pos, steps = start, 0
     while pos >= 0 and steps < lex.non_figure_reach:
         if not text[pos].isspace():
             word = _match_forward(lex.non_figures, text, pos)
             if word and word[1] > start:
-                exceptions = lex.non_figure_exceptions.get(word[0], ())
-                following = _skip_space(text, word[1])
-                if not any(_match_forward(_trie([e]), text, following) for e in exceptions):
+                exceptions = lex.non_figure_exceptions.get(word[0])
+                if not (exceptions and _match_forward(exceptions, text, _skip_space(text, word[1]))):
                     return True
             steps += 1
         pos -= 1
+    return False
+
+
+def _names_a_session(text: str, q: Quantity) -> bool:
+    """二次会议, 8次主任会议: N次 followed closely by 会议 names a session, it counts none."""
+    if q.unit is None:
+        return False
+    for words, reach in _lexicon().ordinal_after.get(q.unit.written, ()):
+        pos, seen = q.end, 0
+        while pos < len(text) and seen <= reach and text[pos] not in _CLAUSE_END:
+            if _match_forward(words, text, pos):
+                return True
+            seen += not text[pos].isspace()
+            pos += 1
     return False
 
 
@@ -640,20 +645,24 @@ def _lexicon() -> Lexicon:
             values = dict(opt.split("=") for opt in options if "=" in opt)
             several[word] = SeveralRule(Decimal(values.get("low", 1)), Decimal(values.get("high", 9)),
                                         Decimal(values.get("offset", 0)), "alone" in options)
+    # 36千米 is 36 km, not 36000 m: a unit that starts like a multiplier wins over it
+    units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)
+                                      if u[0] in _CN_SMALL + _CN_BIG) or "(?!)"
     several_pattern = "|".join(re.escape(w) for w in sorted(several, key=len, reverse=True)) or "(?!)"
     non_figures, exceptions = [], {}
     for row in read_lexicon("non_figures.tsv"):
         non_figures.append(row[0])
         if len(row) > 1 and row[1]:
-            exceptions[row[0]] = tuple(row[1].split("|"))
+            exceptions[row[0]] = _trie(row[1].split("|"))
     ordinal_before, ordinal_after = [], {}
-    for row in read_lexicon("ordinal_contexts.tsv"):
+    for row in read_lexicon("number_contexts.tsv"):
         if row[0] == "before":
             ordinal_before.append(row[1])
         elif row[0] == "after-unit":
-            ordinal_after.setdefault(row[1], []).append(((row[2],), int(row[3])))
+            ordinal_after.setdefault(row[1], []).append((_trie([row[2]]), int(row[3])))
     return Lexicon(
-        number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)),
+        number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
+                          .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)),
         units=units,
         unit_trie=_trie(units),
         not_units=_trie(row[0] for row in read_lexicon("not_units.tsv")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, DecimalException, Inexact, localcontext
+from functools import lru_cache
 
 # The characters of the language. Digits include the financial (壹贰…) and traditional forms,
 # 幺 (1, as read aloud) and 两 (2, before a unit). 廿/卅 are spelled out before parsing.
@@ -37,6 +38,7 @@ _GROUPED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _ZERO = ("zero", 0)
 
 
+@lru_cache(maxsize=8192)  # bulletins repeat the same few numbers; Decimals are immutable
 def parse_numeral(text: str) -> Decimal:
     """The exact value of a number as written in a bulletin; ValueError if it is not one."""
     text = text.translate(_FULL_WIDTH)
