@@ -5,7 +5,7 @@ from collections import Counter
 import regex
 
 from bulletin_parse.models import Document
-from bulletin_parse.reflow import split_lines
+from bulletin_parse.reflow import iter_lines
 
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 
@@ -28,7 +28,7 @@ def lost_characters(source: str, document: Document) -> Counter:
     closes each point heading."""
     exempt_lines = set(range(document.masthead.lines[0], document.masthead.lines[1] + 1)) if document.masthead.lines else set()
     kept = Counter()
-    for line in split_lines(source):
+    for line in iter_lines(source):
         if line.number in exempt_lines or line.is_page_number or not HAS_CONTENT.search(line.text):
             continue
         kept.update(char for char in line.text if not char.isspace())

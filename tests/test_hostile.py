@@ -109,6 +109,8 @@ PATHOLOGICAL = {
     "1 MB of 余": lambda: "余" * 1_000_000,
     "400,000 quote marks": lambda: "“" * 400_000,
     "1 MB of spaced digits": lambda: "1 " * 500_000,
+    "a 100,000-figure range chain": lambda: "1-" * 50_000 + "2个",
+    "200,000 数": lambda: "数" * 200_000,
 }
 
 

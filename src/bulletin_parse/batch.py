@@ -17,7 +17,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .decode import BulletinError
-from .models import Document
+from .models import Document, document_json
 from .pipeline import parse_file
 from .version import __version__
 
@@ -33,7 +33,7 @@ class Job:
 @dataclass(frozen=True)
 class Outcome:
     source: Path
-    json: str | None = None  # the document, compact, when the caller wants it back
+    json: bytes | None = None  # the document, compact, when the caller wants it back
     figure_rows: tuple[tuple, ...] = ()
     reports: int = 0
     figures: int = 0
@@ -109,12 +109,12 @@ def is_up_to_date(job: Job) -> bool:
     return bool(match) and match.group(1) == GENERATOR
 
 
-def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write through a temporary file and a rename, so a killed run never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    with partial.open("w", encoding=encoding, newline="") as handle:
-        handle.write(text)
+    with partial.open("wb") as handle:
+        handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, path)
@@ -174,7 +174,7 @@ def convert(job: Job, settings: Settings) -> Outcome:
         return Outcome(job.source, error=f"internal error ({type(error).__name__}: {error})")
     if job.output:
         try:
-            write_atomically(job.output, document.model_dump_json(indent=2) + "\n")
+            write_atomically(job.output, document_json(document, indent=2) + b"\n")
         except OSError as error:
             return Outcome(job.source, error=f"cannot write {job.output} ({error.strerror or error})")
     return _outcome(job.source, document, settings)
@@ -190,7 +190,7 @@ def _from_existing(job: Job, settings: Settings) -> Outcome:
 def _outcome(source: Path, document: Document, settings: Settings, skipped: bool = False) -> Outcome:
     return Outcome(
         source,
-        json=document.model_dump_json() if settings.want_json else None,
+        json=document_json(document) if settings.want_json else None,
         figure_rows=figure_rows(document) if settings.want_rows else (),
         reports=len(document.reports),
         figures=len(document.figures),

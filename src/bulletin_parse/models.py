@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, TypeAdapter
 
 from .version import __version__
 
@@ -113,3 +113,12 @@ class Document(Record):
     distribution: list[str]
     unassigned: list[Unassigned]
     warnings: list[Warning]
+
+
+_DOCUMENT = TypeAdapter(Document)
+
+
+def document_json(document: Document, indent: int | None = None) -> bytes:
+    """The document as UTF-8 JSON, Chinese unescaped, made as bytes directly: a large bulletin's
+    JSON is never held twice (as str and bytes)."""
+    return _DOCUMENT.dump_json(document, indent=indent)

@@ -7,6 +7,7 @@ every figure to the report and point whose span holds it.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .reflow import paragraphs
 from .segment import segment
 from .subjects import find_subject
 
+NEWLINE = re.compile("\n")
+
 
 def parse(text: str, path: str | None = None) -> Document:
     """Parse a bulletin's decoded text. Spans index `text` exactly as given."""
@@ -26,8 +29,19 @@ def parse(text: str, path: str | None = None) -> Document:
 
 def parse_file(path: str | Path, encoding: str | None = None) -> Document:
     """Read, decode and parse one bulletin file; `BulletinError` says why a file cannot be read."""
+    text, source, warnings = _read(Path(path), encoding)
+    return _build(text, source, warnings)
+
+
+def parse_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> Document:
+    """Decode and parse a bulletin's bytes (standard input, a database blob)."""
+    return _build(*_decode(data, path, encoding))
+
+
+def _read(path: Path, encoding: str | None) -> tuple[str, Source, list[Warning]]:
+    """The decoded text of a file; its bytes are let go on return (a 50 MB file is 50 MB)."""
     try:
-        data = Path(path).read_bytes()
+        data = path.read_bytes()
     except IsADirectoryError:
         raise BulletinError("is a directory, not a file") from None
     except FileNotFoundError:
@@ -36,23 +50,22 @@ def parse_file(path: str | Path, encoding: str | None = None) -> Document:
         raise BulletinError("cannot be read (permission denied)") from None
     except OSError as error:
         raise BulletinError(f"cannot be read ({error.strerror or error})") from None
-    return parse_bytes(data, str(path), encoding)
+    return _decode(data, str(path), encoding)
 
 
-def parse_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> Document:
-    """Decode and parse a bulletin's bytes (standard input, a database blob)."""
+def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, Source, list[Warning]]:
     decoded = decode(data, encoding)
     warnings = []
     if decoded.guessed:
         warnings.append(Warning(code="encoding-guessed", message=f"not UTF-8; decoded as {decoded.encoding}"))
     source = Source(path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), chars=len(decoded.text))
-    return _build(decoded.text, source, warnings)
+    return decoded.text, source, warnings
 
 
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     _, found = paragraphs(text)
     masthead, reports, distribution, unassigned, structure_warnings = segment(text, found)
-    newlines = [index for index, char in enumerate(text) if char == "\n"]
+    newlines = [match.start() for match in NEWLINE.finditer(text)]
     report_starts = [report.span[0] for report in reports]
     figures = [_figure(text, match, newlines, reports, report_starts) for match in extract_figures(text)]
     return Document(

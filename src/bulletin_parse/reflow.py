@@ -12,7 +12,9 @@ between Chinese characters and digits; `pieces` map each character back to the s
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,7 +33,7 @@ _RUN = regex.compile(r"\S+")
 _WIDE = regex.compile(r"[\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     number: int  # 1-based, counting "\n"
     start: int  # span of the line's text without its surrounding whitespace
@@ -45,20 +47,24 @@ class Line:
         return PAGE_NUMBER.fullmatch(self.text) is not None
 
 
-def split_lines(source: str) -> list[Line]:
-    """The non-blank lines of the source with their spans (only "\\n" ends a line)."""
-    lines = []
+def iter_lines(source: str) -> Iterator[Line]:
+    """The non-blank lines of the source with their spans (only "\\n" ends a line), one at a
+    time: a 50 MB file never holds all its lines at once."""
     position = 0
-    for number, raw in enumerate(source.split("\n"), start=1):
+    number = 0
+    while position <= len(source):
+        newline = source.find("\n", position)
+        stop = len(source) if newline < 0 else newline
+        number += 1
+        raw = source[position:stop]
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             head = raw[:lead]
             indented = "\u3000" in head or head.count(" ") >= 2
             start = position + lead
-            lines.append(Line(number, start, start + len(stripped), stripped, indented, display_width(stripped)))
-        position += len(raw) + 1
-    return lines
+            yield Line(number, start, start + len(stripped), stripped, indented, display_width(stripped))
+        position = stop + 1
 
 
 def display_width(text: str) -> int:
@@ -79,87 +85,87 @@ def starts_block(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
-    lines: tuple[Line, ...]
     text: str
-    pieces: tuple[tuple[int, int], ...]  # (position in text, source offset) where each run starts
-
-    @property
-    def start(self) -> int:
-        return self.lines[0].start
-
-    @property
-    def end(self) -> int:
-        return self.lines[-1].end
-
-    @property
-    def first_line(self) -> int:
-        return self.lines[0].number
-
-    @property
-    def last_line(self) -> int:
-        return self.lines[-1].number
+    start: int  # source span of the paragraph, from its first to its last non-blank character
+    end: int
+    first_line: int
+    last_line: int
+    line_count: int
+    text_starts: array  # where each run of the text starts, and the source offset it comes from
+    source_starts: array
 
     def source_offset(self, index: int) -> int:
         """The source offset of text[index]."""
-        piece = bisect_right(self.pieces, (index, float("inf"))) - 1
-        text_at, source_at = self.pieces[piece]
-        return source_at + index - text_at
+        piece = bisect_right(self.text_starts, index) - 1
+        return self.source_starts[piece] + index - self.text_starts[piece]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source span of text[start:end] (end > start)."""
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
 
-def reflow_lines(source: str, lines: tuple[Line, ...]) -> Paragraph:
+def reflow_lines(source: str, lines: list[Line]) -> Paragraph:
     """Join lines into one paragraph: whitespace disappears except between two Latin letters or
     digits, where one space stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
     parts: list[str] = []
-    pieces: list[tuple[int, int]] = []
+    text_starts, source_starts = array("q"), array("q")
     length = 0
     for line in lines:
         for run in _RUN.finditer(source, line.start, line.end):
             chunk = run.group()
             if parts and _KEEP_SPACE.match(parts[-1][-1]) and _KEEP_SPACE.match(chunk[0]):
-                pieces.append((length, run.start() - 1))
+                text_starts.append(length)
+                source_starts.append(run.start() - 1)
                 parts.append(" ")
                 length += 1
-            pieces.append((length, run.start()))
+            text_starts.append(length)
+            source_starts.append(run.start())
             parts.append(chunk)
             length += len(chunk)
-    return Paragraph(lines, "".join(parts), tuple(pieces))
+    first, last = lines[0], lines[-1]
+    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), text_starts, source_starts)
 
 
-def detect_layout(lines: list[Line], source: str) -> tuple[Layout, int]:
+def detect_layout(source: str) -> tuple[Layout, int]:
     """The layout and, for hard-wrapped text, the wrap width (display columns)."""
-    body = [line for line in lines if not line.is_page_number]
-    if len(body) < 4:
+    widths, unended, gaps, spaced = [], 0, 0, 0
+    previous_end = None
+    for line in iter_lines(source):
+        if line.is_page_number:
+            continue
+        widths.append(line.width)
+        unended += not ends_sentence(line.text)
+        if previous_end is not None:
+            gaps += 1
+            spaced += source.count("\n", previous_end, line.start) >= 2
+        previous_end = line.end
+    if len(widths) < 4:
         return "paragraph-per-line", 0
-    widths = sorted(line.width for line in body)
+    widths.sort()
     wrap = widths[int(len(widths) * 0.9)]
-    near_full = sum(1 for w in widths if w >= wrap * 0.8)
-    unended = sum(1 for line in body if not ends_sentence(line.text))
-    if wrap > 160 or near_full < len(body) * 0.4 or unended < len(body) * 0.4:
+    near_full = len(widths) - bisect_left(widths, wrap * 0.8)
+    if wrap > 160 or near_full < len(widths) * 0.4 or unended < len(widths) * 0.4:
         return "paragraph-per-line", 0
-    gaps = [source.count("\n", a.end, b.start) for a, b in zip(body, body[1:])]
-    spaced = sum(1 for gap in gaps if gap >= 2)
-    return ("pdf" if spaced >= len(gaps) * 0.7 else "wrapped"), wrap
+    return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap
 
 
 def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
     """The source's paragraphs in order; page-number lines are layout and belong to none."""
-    lines = split_lines(source)
-    layout, wrap = detect_layout(lines, source)
-    body = [line for line in lines if not line.is_page_number]
-    groups: list[list[Line]] = []
-    previous: Line | None = None
-    for line in body:
-        if previous is None or _breaks_between(previous, line, layout, wrap, source):
-            groups.append([])
-        groups[-1].append(line)
-        previous = line
-    return layout, [reflow_lines(source, tuple(group)) for group in groups]
+    layout, wrap = detect_layout(source)
+    found: list[Paragraph] = []
+    group: list[Line] = []
+    for line in iter_lines(source):
+        if line.is_page_number:
+            continue
+        if group and _breaks_between(group[-1], line, layout, wrap, source):
+            found.append(reflow_lines(source, group))
+            group = []
+        group.append(line)
+    if group:
+        found.append(reflow_lines(source, group))
+    return layout, found
 
 
 def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str) -> bool:

@@ -39,7 +39,7 @@ def segment(source: str, paragraphs: list[Paragraph]) -> tuple[Masthead, list[Re
     masthead_zone = _masthead_zone(content)
     masthead, leftovers = read_masthead(content[:masthead_zone])
     unassigned += leftovers
-    footer_at = next((i for i in range(masthead_zone, len(content)) if DISTRIBUTION_LABEL.match(content[i].text)), len(content))
+    footer_at = _footer_start(source, content, masthead_zone)
     distribution = [p.text for p in content[footer_at:]]
     reports, orphans, warnings = build_reports(source, content[masthead_zone:footer_at])
     unassigned += orphans
@@ -63,6 +63,23 @@ def _masthead_zone(paragraphs: list[Paragraph]) -> int:
         if ISSUE_NO.search(text) or (DATE.search(text) and len(text) < 40) or BULLETIN_NAME.fullmatch(text):
             zone = index + 1
     return zone
+
+
+FOOTER_MAX_CHARS = 150
+
+
+def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) -> int:
+    """Where the distribution footer (报：/送：/抄送：) begins: the earliest labelled paragraph of
+    the document's tail of short, non-report paragraphs. A label further up, followed by more
+    reports (several issues in one file), is not the footer."""
+    start = len(paragraphs)
+    for index in range(len(paragraphs) - 1, masthead_zone - 1, -1):
+        paragraph = paragraphs[index]
+        if len(paragraph.text) > FOOTER_MAX_CHARS or POINT_MARKER.match(paragraph.text) or is_byline(source, paragraph):
+            break
+        if DISTRIBUTION_LABEL.match(paragraph.text):
+            start = index
+    return start
 
 
 def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph]]:
@@ -158,7 +175,7 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
 
 def is_byline(source: str, paragraph: Paragraph) -> bool:
     """A short parenthesised paragraph that names an organisation or people."""
-    if len(paragraph.lines) > 2 or not BYLINE_SHAPE.fullmatch(paragraph.text):
+    if paragraph.line_count > 2 or not BYLINE_SHAPE.fullmatch(paragraph.text):
         return False
     inner = _spaced_inner(source, paragraph)
     tokens = _tokens(inner)
