@@ -82,7 +82,7 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
 def _figure(text: str, match: FigureMatch, newlines: list[int], reports: list[Report], report_starts: list[int]) -> Figure:
     report = _report_at(reports, report_starts, match.start)
     point = next((p.ordinal for p in report.points if p.span[0] <= match.start < p.span[1]), None) if report else None
-    return Figure(
+    return Figure.build(
         text=text[match.start : match.end],
         span=(match.start, match.end),
         line=bisect_left(newlines, match.start) + 1,

@@ -198,7 +198,7 @@ def to_report(source: str, draft: _Draft, index: int) -> Report:
     paragraphs = draft.paragraphs
     title = "".join(p.text for p in draft.title) or None
     byline = read_byline(source, draft.byline) if draft.byline else None
-    return Report(
+    return Report.build(
         index=index,
         title=title,
         region=_region(title, byline),
@@ -219,7 +219,7 @@ def read_point(paragraphs: list[Paragraph]) -> Point:
     stop = rest.find("。")
     if 0 < stop <= HEADING_MAX_CHARS and not any(char in rest[:stop] for char in "！？；!?;"):
         heading, rest = rest[:stop], rest[stop + 1 :]
-    return Point(
+    return Point.build(
         ordinal=int(parse_numeral(marker[:-1])),
         marker=marker,
         heading=heading,
@@ -235,13 +235,13 @@ def read_byline(source: str, paragraph: Paragraph) -> Byline:
     organization = None
     label = BYLINE_LABEL.match(inner)
     if label and label.group(1):  # "作者单位：…": the whole byline is the organisation
-        return Byline(raw=raw, organization=inner[label.end() :].strip() or None, authors=[], span=(paragraph.start, paragraph.end))
+        return Byline.build(raw=raw, organization=inner[label.end() :].strip() or None, authors=[], span=(paragraph.start, paragraph.end))
     tokens = _tokens(BYLINE_LABEL.sub(" ", _spaced_inner(source, paragraph)))
     orgs = _organization_tokens(tokens)
     if orgs:
         organization = "".join(orgs)
     names = _merge_split_names([t for t in tokens if t not in orgs])
-    return Byline(raw=raw, organization=organization, authors=names, span=(paragraph.start, paragraph.end))
+    return Byline.build(raw=raw, organization=organization, authors=names, span=(paragraph.start, paragraph.end))
 
 
 def _spaced_inner(source: str, paragraph: Paragraph) -> str:

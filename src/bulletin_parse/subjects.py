@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import cache
+from math import log
 
 from bulletin_parse.lexicon import lexicon_path, read_lexicon
 
@@ -39,44 +40,150 @@ def _links() -> dict[str, str]:
     return {row[0]: row[1] for row in read_lexicon("subject_links.tsv")}
 
 
+class _Segmenter:
+    """jieba's dictionary segmentation (its DAG and max-probability route, HMM off) on the compact
+    dictionary `jieba_compact.txt` plus `domain_words.txt`, each word tagged with its dictionary
+    POS. Traditional characters are segmented through their simplified image (`jieba_t2s.tsv`)
+    and the words read back from the original text.
+
+    Differences from `jieba.posseg.cut`: no HMM (jieba's Viterbi over ~250 POS states costs
+    milliseconds a clause), so a run of characters the dictionary does not join stays single
+    characters, each with its dictionary tag (`x` when it has none); ASCII digit runs are `m`,
+    letter runs `eng` (a lone letter keeps its dictionary tag, like jieba's)."""
+
+    HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&._]+)")
+    ASCII_RUN = re.compile(r"[.0-9]+|[a-zA-Z0-9]+|.", re.S)
+
+    def __init__(self) -> None:
+        data = lexicon_path("jieba_compact.txt").read_text(encoding="utf-8")
+        total = 0
+        body = 0
+        while data.startswith("#", body):  # header: `# total N` is the full dictionary's total
+            end = data.index("\n", body)
+            if data.startswith("# total ", body):
+                total = int(data[body + 8 : end])
+            body = end + 1
+        cells = data[body:].split()
+        words, freqs = cells[0::3], list(map(int, cells[1::3]))
+        self.tags: dict[str, str] = dict(zip(words, cells[2::3]))
+        freq = dict(zip(words, freqs))
+        for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
+            parts = line.split("#", 1)[0].split()
+            if parts:  # like jieba's add_word: the frequency counts into the total
+                word, count = parts[0], int(parts[1])
+                freq[word] = count
+                total += count
+                for i in range(1, len(word)):
+                    freq.setdefault(word[:i], 0)
+                if len(parts) > 2:
+                    self.tags[word] = parts[2]
+        # word → log probability; a prefix that is no word → 0.0 (jieba's freq-0 entries)
+        logtotal = log(total)
+        self.logtotal = logtotal
+        self.prefixes: dict[str, float] = {w: (log(f) - logtotal if f else 0.0) for w, f in freq.items()}
+        t2s = read_lexicon("jieba_t2s.tsv")
+        self.t2s = str.maketrans({row[0]: row[1] for row in t2s})
+
+    def cut(self, text: str) -> list[Token]:
+        simple = text.translate(self.t2s)
+        tokens: list[Token] = []
+        for block in self.HAN_BLOCK.split(simple):
+            if not block:
+                continue
+            if self.HAN_BLOCK.fullmatch(block):
+                self._cut_block(block, tokens)
+            else:
+                tokens += [(ch, "x") for ch in block]
+        if simple is not text:  # read the words back from the original characters
+            at = 0
+            for i, (word, flag) in enumerate(tokens):
+                tokens[i] = (text[at : at + len(word)], flag)
+                at += len(word)
+        return tokens
+
+    def _cut_block(self, block: str, tokens: list[Token]) -> None:
+        """jieba's `get_DAG` + `calc` in one backward pass, then its walk with single characters
+        buffered (see `_flush`). Ties go to the longer word, as in jieba's max over (score, end)."""
+        get = self.prefixes.get
+        n = len(block)
+        scores = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            best, best_end = None, k + 1
+            i = k + 1
+            while i <= n:
+                value = get(block[k:i])
+                if value is None:
+                    break
+                if value:
+                    score = value + scores[i]
+                    if best is None or score >= best:
+                        best, best_end = score, i
+                i += 1
+            scores[k] = -self.logtotal + scores[k + 1] if best is None else best
+            ends[k] = best_end
+        tags = self.tags
+        x = 0
+        buf = ""
+        while x < n:
+            y = ends[x]
+            if y - x == 1:
+                buf += block[x]
+            else:
+                if buf:
+                    self._flush(buf, tokens)
+                    buf = ""
+                word = block[x:y]
+                tokens.append((word, tags.get(word, "x")))
+            x = y
+        if buf:
+            self._flush(buf, tokens)
+
+    def _flush(self, buf: str, tokens: list[Token]) -> None:
+        """Single characters the route left alone: ASCII number runs → m, letter runs → eng, any
+        other character (a lone letter too) → its dictionary tag, else x."""
+        tags = self.tags
+        for part in self.ASCII_RUN.findall(buf) if len(buf) > 1 else (buf,):
+            if part[0] in ".0123456789":
+                tokens.append((part, "m"))
+            elif len(part) > 1:
+                tokens.append((part, "eng"))
+            else:
+                tokens.append((part, tags.get(part, "x")))
+
+
 @cache
-def _tagger():
-    """jieba's POS tagger with the domain dictionary, built once and only when first needed
-    (loading jieba's main dictionary costs most of a second)."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split("#", 1)[0].split()
-        if parts:
-            word, freq, tag = (parts + [None, None])[:3]
-            tokenizer.add_word(word, int(freq) if freq else None, tag)
-    # POSTokenizer(tokenizer) would parse jieba's dictionary for POS tags a second time (~0.3 s):
-    # importing jieba.posseg has already done so for its default tagger, whose table we copy
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = tokenizer
-    tagger.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-    return tagger
+def _tagger() -> _Segmenter:
+    """The segmenter, built once and only when the first subject is needed."""
+    return _Segmenter()
 
 
 def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
     """Up to `limit` non-space characters from `index` walking by `step`, stopping at a sentence end."""
-    chars: list[str] = []
-    while 0 <= index < len(text) and len(chars) < limit:
-        ch = text[index]
-        if ch in SENTENCE_ENDS:
-            break
-        if not ch.isspace():
-            chars.append(ch)
-        index += step
-    return "".join(reversed(chars) if step < 0 else chars)
+    span = 3 * limit + 16  # raw characters that hold `limit` others in all but odd layouts
+    while True:
+        if step > 0:
+            raw = text[index : index + span]
+            stop = min((at for at in map(raw.find, SENTENCE_ENDS) if at >= 0), default=-1)
+            if stop >= 0:
+                raw = raw[:stop]
+            compact = "".join(raw.split())
+            if len(compact) >= limit or stop >= 0 or index + span >= len(text):
+                return compact[:limit]
+        else:
+            if index < 0:
+                return ""
+            first = max(0, index + 1 - span)
+            raw = text[first : index + 1]
+            stop = max(map(raw.rfind, SENTENCE_ENDS))
+            if stop >= 0:
+                raw = raw[stop + 1 :]
+            compact = "".join(raw.split())
+            if len(compact) >= limit or stop >= 0 or first == 0:
+                return compact[-limit:] if compact else ""
+        span *= 4
 
 
-@lru_cache(maxsize=1024)  # neighbouring figures share their clauses
 def _tag(clause: str) -> Tokens:
     """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`."""
     tokens: list[Token] = []
@@ -85,9 +192,9 @@ def _tag(clause: str) -> Tokens:
         open_at = rest.find("“")
         close_at = rest.find("”", open_at + 1) if open_at >= 0 else -1
         if open_at < 0 or close_at < 0 or close_at - open_at > 16:
-            tokens += [(p.word, p.flag) for p in _tagger().cut(rest)]
+            tokens += _tagger().cut(rest)
             break
-        tokens += [(p.word, p.flag) for p in _tagger().cut(rest[:open_at])]
+        tokens += _tagger().cut(rest[:open_at])
         tokens.append((rest[open_at : close_at + 1], "quote"))
         rest = rest[close_at + 1 :]
     return tuple(tokens)
