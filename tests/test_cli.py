@@ -53,6 +53,7 @@ BAD_FILES = {
     "blank.txt": b"\n \n\t\n",
     "picture.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
     "report.txt": b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\n",
+    "garbled.txt": b"\x81\x30\xff\xfe\x80\x80\xff\xa0",  # invalid UTF-8, UTF-16 and GB18030 alike
 }
 
 
@@ -67,6 +68,12 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path, name):
     assert result.returncode == 1 and result.stdout == b""
     assert message.startswith(f"bulletin-parse: error: {tmp_path / name}: ")
     assert message.count("\n") == 1 and "Traceback" not in message
+
+
+def test_file_that_fails_to_read():
+    result = run("/proc/self/mem")  # opens, then every read fails: an unreadable file even for root
+    assert result.returncode == 1
+    assert result.stderr.decode() == "bulletin-parse: error: /proc/self/mem: cannot be read (Input/output error)\n"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
