@@ -1,5 +1,7 @@
 """Invariants on every sample and on generated bulletin-like text (hypothesis)."""
 
+import io
+
 import pytest
 from conftest import SAMPLES
 from hypothesis import given
@@ -7,7 +9,7 @@ from hypothesis import strategies as st
 from invariants import assert_invariants
 
 import bulletin_parse
-from bulletin_parse.models import Document
+from bulletin_parse.models import Document, write_json
 
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 
@@ -34,3 +36,12 @@ def test_generated_text_keeps_invariants(text):
     Document.model_validate_json(document.model_dump_json())
     assert_invariants(text, document)
     assert bulletin_parse.parse(text) == document
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_streamed_json_is_pydantic_json(name, indent):
+    document = bulletin_parse.parse_file(SAMPLES / name)
+    stream = io.BytesIO()
+    write_json(document, stream, indent)
+    assert stream.getvalue() == document.model_dump_json(indent=indent).encode()

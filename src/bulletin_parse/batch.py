@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from .decode import BulletinError
-from .models import Document, document_json
+from .models import Document, write_json
 from .pipeline import parse_file
 from .version import __version__
 
@@ -109,15 +111,28 @@ def is_up_to_date(job: Job) -> bool:
     return bool(match) and match.group(1) == GENERATOR
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename, so a killed run never leaves half a file."""
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Have `write` fill a temporary file, then rename it into place, so a killed run never
+    leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("wb") as handle:
-        handle.write(data)
+        write(handle)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, path)
+
+
+def write_pretty_json(document: Document, stream: BinaryIO) -> None:
+    """The JSON a user reads: indented, ending with a newline."""
+    write_json(document, stream, indent=2)
+    stream.write(b"\n")
+
+
+def compact_json(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    write_json(document, buffer)
+    return buffer.getvalue()
 
 
 FIGURE_COLUMNS = (
@@ -174,7 +189,7 @@ def convert(job: Job, settings: Settings) -> Outcome:
         return Outcome(job.source, error=f"internal error ({type(error).__name__}: {error})")
     if job.output:
         try:
-            write_atomically(job.output, document_json(document, indent=2) + b"\n")
+            write_atomically(job.output, partial(write_pretty_json, document))
         except OSError as error:
             return Outcome(job.source, error=f"cannot write {job.output} ({error.strerror or error})")
     return _outcome(job.source, document, settings)
@@ -190,7 +205,7 @@ def _from_existing(job: Job, settings: Settings) -> Outcome:
 def _outcome(source: Path, document: Document, settings: Settings, skipped: bool = False) -> Outcome:
     return Outcome(
         source,
-        json=document_json(document) if settings.want_json else None,
+        json=compact_json(document) if settings.want_json else None,
         figure_rows=figure_rows(document) if settings.want_rows else (),
         reports=len(document.reports),
         figures=len(document.figures),

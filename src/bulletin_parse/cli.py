@@ -16,9 +16,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .batch import Job, Settings, figures_csv, find_inputs, plan_outputs, run_jobs, write_atomically
+from .batch import Job, Settings, figures_csv, find_inputs, plan_outputs, run_jobs, write_atomically, write_pretty_json
 from .decode import BulletinError
-from .models import Document, document_json
+from .models import Document
 from .pipeline import parse_bytes, parse_file
 from .version import __version__
 
@@ -82,8 +82,7 @@ def convert_one(path: Path, encoding: str | None, debug: bool) -> int:
             traceback.print_exc()
         say_error(path, f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
         return 1
-    sys.stdout.buffer.write(document_json(document, indent=2))
-    sys.stdout.buffer.write(b"\n")
+    write_pretty_json(document, sys.stdout.buffer)
     return 0
 
 
@@ -118,9 +117,9 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
                 else:
                     sys.stdout.buffer.write(outcome.json + b"\n")
     if jsonl and output:
-        write_atomically(output, b"".join(line + b"\n" for line in lines))
+        write_atomically(output, lambda stream: stream.writelines(line + b"\n" for line in lines))
     if figures_csv_path:
-        write_atomically(figures_csv_path, figures_csv(rows).encode("utf-8-sig"))
+        write_atomically(figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig")))
     if not quiet:
         typer.echo(_summary(len(planned) + len(problems), totals), err=True)
     return 1 if totals["failed"] else 0

@@ -63,8 +63,8 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, S
 
 
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
-    _, found = paragraphs(text)
-    masthead, reports, distribution, unassigned, structure_warnings = segment(text, found)
+    # the paragraphs die here, before figures are read: a large file never holds both
+    masthead, reports, distribution, unassigned, structure_warnings = segment(text, paragraphs(text)[1])
     newlines = [match.start() for match in NEWLINE.finditer(text)]
     report_starts = [report.span[0] for report in reports]
     figures = [_figure(text, match, newlines, reports, report_starts) for match in extract_figures(text)]
@@ -86,9 +86,9 @@ def _figure(text: str, match: FigureMatch, newlines: list[int], reports: list[Re
         text=text[match.start : match.end],
         span=(match.start, match.end),
         line=bisect_left(newlines, match.start) + 1,
-        value=match.value,
-        low=match.low,
-        high=match.high,
+        value=match.value,  # an exact figure's bounds share its value's Decimal: 2 objects fewer
+        low=match.value if match.low == match.value else match.low,
+        high=match.value if match.high == match.value else match.high,
         approx=match.approx,
         unit=match.unit,
         kind=match.kind,
