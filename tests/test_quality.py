@@ -13,10 +13,10 @@ import bulletin_parse
 
 FLOORS = {
     # sample: (structure, figure precision, figure recall, value, unit, approx, kind, subject)
-    "hangzhou-bulletin": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8),
-    "pdf-pages": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8),
-    "web-copy-crlf": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8),
-    "wrapped-gb18030": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.8),
+    "hangzhou-bulletin": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+    "pdf-pages": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+    "web-copy-crlf": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+    "wrapped-gb18030": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
 }
 
 
