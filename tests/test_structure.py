@@ -144,3 +144,19 @@ def test_seed_spans_and_lines():
     assert first.lines == (1, 64)
     point = first.points[1]
     assert text[point.span[0] :].startswith("二是坚持开门立法")
+
+
+def test_long_title_is_not_joined_to_a_lead_line_without_final_punctuation():
+    text = (
+        "　人大工作简报\n\n第 12 期\n\n杭州市人大常委会办公厅编　　　　　　　　2024 年 6 月 5 日\n\n"
+        "市人大常委会召开代表座谈会听取对优化营商环境工作的意见建议和呼声\n\n"
+        "6月3日，市人大常委会召开代表座谈会，听取 15 名市人大代表的意见建议。与会代表\n"
+        "共提出意见建议 42 条。\n\n（市人大常委会办公厅）\n"
+    )
+    document = bulletin_parse.parse(text)
+    masthead = document.masthead
+    assert (masthead.title, masthead.issue_no, masthead.date, masthead.publisher) == ("人大工作简报", "第12期", "2024-06-05", "杭州市人大常委会办公厅")
+    (report,) = document.reports
+    assert report.title == "市人大常委会召开代表座谈会听取对优化营商环境工作的意见建议和呼声"
+    assert report.lead.startswith("6月3日，市人大常委会召开代表座谈会")
+    assert [f.text for f in document.figures] == ["2024 年 6 月 5 日", "6月3日", "15 名", "42 条"]

@@ -183,12 +183,13 @@ def is_byline(source: str, paragraph: Paragraph) -> bool:
 
 
 def is_title(paragraph: Paragraph, following: Paragraph | None) -> bool:
-    """A short line without sentence punctuation, followed by more text."""
+    """A short line with no sentence in it, followed by more text."""
     text = paragraph.text
     return (
         following is not None
         and 4 <= len(text) <= TITLE_MAX_CHARS
         and not ends_sentence(text)
+        and not any(char in text for char in "。！？；")
         and text[-1] not in ":：,，、"
         and not POINT_MARKER.match(text)
     )
