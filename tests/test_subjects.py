@@ -179,3 +179,100 @@ def test_seed_subject_accuracy():
             misses.append(f"{figure['text']}: {got!r} != {gold!r}")
     assert total >= 25
     assert right / total >= 0.92, misses  # measured 26/26
+
+
+def han_runs(text: str) -> list[str]:
+    return re.findall("[\u4e00-\u9fd5]+", text)
+
+
+def test_segmentation_is_jiebas_dictionary_route():
+    """The segmenter walks jieba's DAG with jieba's scores (HMM off): on the same dictionary and
+    total, jieba's own Tokenizer cuts every Han run of the samples into the same words."""
+    jieba = pytest.importorskip("jieba")
+    import logging
+    import tempfile
+
+    from bulletin_parse.lexicon import lexicon_path
+    from bulletin_parse.subjects import _tagger
+
+    jieba.setLogLevel(logging.WARNING)
+    segmenter = _tagger()
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Path(tmp) / "dict.txt"  # the compact file without its header and blank lines
+        lines = lexicon_path("jieba_compact.txt").read_text(encoding="utf-8").splitlines()
+        plain.write_text("\n".join(l for l in lines if l and not l.startswith("#")) + "\n", encoding="utf-8")
+        tokenizer = jieba.Tokenizer(str(plain))
+        tokenizer.tmp_dir = tmp
+        tokenizer.initialize()
+    total = next(int(l.split()[2]) for l in lines if l.startswith("# total "))
+    for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("#", 1)[0].split()
+        if parts:
+            tokenizer.add_word(parts[0], int(parts[1]))
+            total += int(parts[1])
+    tokenizer.total = total  # the full dictionary's, as in the compact file's header
+    root = Path(__file__).resolve().parents[1]
+    text = "".join((root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8").split())
+    runs = han_runs(text) + [run for c in CASES for run in han_runs(c.values[0])]
+    runs = [run for run in runs if run.translate(segmenter.t2s) == run]  # traditional: below
+    assert len(runs) > 100
+    for run in runs:
+        assert [w for w, _ in segmenter.cut(run)] == tokenizer.lcut(run, HMM=False), run
+
+
+def test_traditional_text_is_segmented_through_its_simplified_image():
+    from bulletin_parse.subjects import _tagger
+
+    segmenter = _tagger()
+    traditional, simplified = segmenter.cut("辦理代表建議和審議意見"), segmenter.cut("办理代表建议和审议意见")
+    assert [w for w, _ in traditional] == ["辦理", "代表建議", "和", "審議意見"]
+    assert [f for _, f in traditional] == [f for _, f in simplified]
+
+
+def test_numbers_and_unknown_characters_are_tagged():
+    from bulletin_parse.subjects import _tagger
+
+    tokens = _tagger().cut("建议1300余条,12.5%")
+    assert ("1300", "m") in tokens and ("12.5", "m") in tokens and ("%", "x") in tokens
+
+
+def test_jieba_itself_is_never_imported():
+    """The segmenter reads its own compact dictionary: jieba's 350k-word load stays off the path."""
+    code = (
+        "import sys, bulletin_parse\n"
+        "document = bulletin_parse.parse('今年以来,街道人大工委共收集意见建议 86 条。')\n"
+        "assert document.figures[0].subject == '意见建议', document.figures\n"
+        "assert not any(name.split('.')[0] == 'jieba' for name in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def walk_side(text: str, index: int, step: int, limit: int) -> str:
+    """The clause window by its definition: non-space characters from `index` by `step`, up to
+    `limit` of them, stopping at a sentence end."""
+    from bulletin_parse.subjects import SENTENCE_ENDS
+
+    chars = []
+    while 0 <= index < len(text) and len(chars) < limit:
+        if text[index] in SENTENCE_ENDS:
+            break
+        if not text[index].isspace():
+            chars.append(text[index])
+        index += step
+    return "".join(reversed(chars) if step < 0 else chars)
+
+
+def test_clause_windows_match_their_definition():
+    from bulletin_parse import subjects as s
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [(root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
+             "一" * 300 + "\n" * 300 + "二" * 30, " \n" * 200 + "三四五" + "\n \n" * 100, "", "。"]
+    texts += [hard_wrap(c.values[0], *locate(c.values[0], c.values[1]))[0] for c in CASES]
+    for text in texts:
+        for i in range(-1, len(text) + 1, 1 if len(text) < 1000 else 7):
+            for limit in (s.WINDOW, s.TOPIC_WINDOW):
+                assert s._compact_side(text, i, +1, limit) == walk_side(text, i, +1, limit)
+                assert s._compact_side(text, i, -1, limit) == walk_side(text, i, -1, limit)
+            assert s._clause_after(text, i) == s.CLAUSE_SPLIT.split(walk_side(text, i, +1, s.WINDOW))[0]
+            assert s._clause_before(text, i) == s.CLAUSE_SPLIT.split(walk_side(text, i - 1, -1, s.WINDOW))[-1]

@@ -72,11 +72,18 @@ def build_compact(dict_path: Path, min_freq: int, jieba_version: str, keep_from:
         "# jieba's dictionary, compacted for bulletin-parse's subject finder by",
         f"# tools/build_jieba_lexicons.py --min-freq {min_freq}, from jieba {jieba_version} dict.txt (MIT licence);",
         f"# rarer words are kept when they occur in {', '.join(p.name for p in keep_from) or 'no sample'}.",
-        "# `word freq tag` lines, then `prefix 0 x` lines (prefixes of words that are no words).",
+        "# jieba's `word freq tag` lines; `prefix 0 x` for a prefix of words that is no word itself.",
+        "# A blank line before each first character: the segmenter reads a character's words the",
+        "# first time it meets that character. `total` is the full dictionary's frequency total.",
         f"# total {total}",
     ]
-    body = [f"{w} {f} {t}" for w, f, t in rows] + [f"{p} 0 x" for p in prefixes]
-    COMPACT.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+    entries = sorted([(w, f, t) for w, f, t in rows] + [(p, 0, "x") for p in prefixes])
+    body = []
+    for word, freq, tag in entries:
+        if body and body[-1][0] != word[0]:
+            body.append("")
+        body.append(f"{word} {freq} {tag}")
+    COMPACT.write_text("\n".join(header + [""] + body) + "\n", encoding="utf-8")
     print(f"{COMPACT}: {len(rows)} words (of {total} total frequency), {len(prefixes)} prefixes, "
           f"{COMPACT.stat().st_size} bytes")
 

@@ -2,10 +2,16 @@
 
 A bulletin puts the counted thing either before a predicate figure ("收集建议 92 条") or right
 after an attributive one ("在六个区级实体化产业平台设立"). We look at the figure's clause without
-whitespace (PDF text is hard-wrapped anywhere), tag a small window with jieba, and read one
-noun chunk: after the figure when a noun follows it, else before it. Words that sit between a
-subject and its figure (共, 累计, 达, 等 …) and light verbs (开展, 召开 …) come from the lexicon
+whitespace (PDF text is hard-wrapped anywhere), tag a small window, and read one noun chunk:
+after the figure when a noun follows it, else before it. Words that sit between a subject and its
+figure (共, 累计, 达, 等 …) and light verbs (开展, 召开 …) come from the lexicon
 `subject_links.tsv`; domain compounds that jieba would split come from `domain_words.txt`.
+
+Tagging is jieba's dictionary segmentation with the dictionary's POS tags, done here on a compact
+copy of jieba's dictionary (`jieba_compact.txt`, built by tools/build_jieba_lexicons.py) that is
+read character by character as clauses need it: jieba itself is never imported (its full load
+costs a second or more, its HMM tagger milliseconds a clause). Traditional characters are mapped to
+simplified ones (`jieba_t2s.tsv`) for the dictionary look-up only.
 """
 
 from __future__ import annotations
@@ -63,36 +69,50 @@ class _Segmenter:
             if data.startswith("# total ", body):
                 total = int(data[body + 8 : end])
             body = end + 1
-        cells = data[body:].split()
-        words, freqs = cells[0::3], list(map(int, cells[1::3]))
-        self.tags: dict[str, str] = dict(zip(words, cells[2::3]))
-        freq = dict(zip(words, freqs))
+        # first character → its words, still as text: read when a clause first holds it
+        sections = data[body:].strip("\n").split("\n\n")
+        self._sections = {section[0]: section for section in sections}
+        self._domain: dict[str, list[tuple[str, int, str | None]]] = {}
         for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
             parts = line.split("#", 1)[0].split()
             if parts:  # like jieba's add_word: the frequency counts into the total
                 word, count = parts[0], int(parts[1])
-                freq[word] = count
+                self._domain.setdefault(word[0], []).append((word, count, parts[2] if len(parts) > 2 else None))
                 total += count
+        self.logtotal = log(total)
+        self.unread = set(self._sections) | set(self._domain)  # first characters not read yet
+        # word → log probability, a prefix that is no word → 0.0 (jieba's freq-0 entries)
+        self.prefixes: dict[str, float] = {}
+        self.tags: dict[str, str] = {}
+        t2s = {row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")}
+        self.t2s = str.maketrans(t2s)
+        self.traditional = frozenset(t2s)
+
+    def _read(self, chars: set[str]) -> None:
+        """Load the dictionary words (and domain words) that start with any of `chars`."""
+        logtotal = self.logtotal
+        for char in chars:
+            section = self._sections.pop(char, None)
+            if section:
+                cells = section.split()
+                words = cells[0::3]
+                self.prefixes.update(zip(words, [log(int(f)) - logtotal if f != "0" else 0.0 for f in cells[1::3]]))
+                self.tags.update(zip(words, cells[2::3]))
+            for word, count, tag in self._domain.get(char, ()):
+                self.prefixes[word] = log(count) - logtotal if count else 0.0
                 for i in range(1, len(word)):
-                    freq.setdefault(word[:i], 0)
-                if len(parts) > 2:
-                    self.tags[word] = parts[2]
-        # word → log probability; a prefix that is no word → 0.0 (jieba's freq-0 entries)
-        logtotal = log(total)
-        self.logtotal = logtotal
-        self.prefixes: dict[str, float] = {w: (log(f) - logtotal if f else 0.0) for w, f in freq.items()}
-        t2s = read_lexicon("jieba_t2s.tsv")
-        self.t2s = str.maketrans({row[0]: row[1] for row in t2s})
+                    self.prefixes.setdefault(word[:i], 0.0)
+                if tag:
+                    self.tags[word] = tag
+        self.unread -= chars
 
     def cut(self, text: str) -> list[Token]:
-        simple = text.translate(self.t2s)
+        simple = text if self.traditional.isdisjoint(text) else text.translate(self.t2s)
         tokens: list[Token] = []
-        for block in self.HAN_BLOCK.split(simple):
-            if not block:
-                continue
-            if self.HAN_BLOCK.fullmatch(block):
+        for i, block in enumerate(self.HAN_BLOCK.split(simple)):
+            if i % 2:  # split() with a group: Han blocks at odd places
                 self._cut_block(block, tokens)
-            else:
+            elif block:
                 tokens += [(ch, "x") for ch in block]
         if simple is not text:  # read the words back from the original characters
             at = 0
@@ -103,25 +123,31 @@ class _Segmenter:
 
     def _cut_block(self, block: str, tokens: list[Token]) -> None:
         """jieba's `get_DAG` + `calc` in one backward pass, then its walk with single characters
-        buffered (see `_flush`). Ties go to the longer word, as in jieba's max over (score, end)."""
+        buffered (see `_flush`). Ties go to the longer word, as in jieba's max over (score, end);
+        the scores add up in jieba's order, so equal routes stay equal."""
         get = self.prefixes.get
         n = len(block)
         scores = [0.0] * (n + 1)
-        ends = [0] * (n + 1)
+        ends = list(range(1, n + 2))
+        floor = -self.logtotal  # a character that is no word: log(1) - log(total)
         for k in range(n - 1, -1, -1):
-            best, best_end = None, k + 1
+            value = get(block[k])
+            if value is None and block[k] in self.unread:
+                self._read({block[k]})
+                value = get(block[k])
+            best = None
             i = k + 1
-            while i <= n:
-                value = get(block[k:i])
-                if value is None:
-                    break
+            while value is not None:
                 if value:
                     score = value + scores[i]
                     if best is None or score >= best:
-                        best, best_end = score, i
+                        best = score
+                        ends[k] = i
+                if i == n:
+                    break
                 i += 1
-            scores[k] = -self.logtotal + scores[k + 1] if best is None else best
-            ends[k] = best_end
+                value = get(block[k:i])
+            scores[k] = floor + scores[k + 1] if best is None else best
         tags = self.tags
         x = 0
         buf = ""
@@ -160,6 +186,8 @@ def _tagger() -> _Segmenter:
 
 def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
     """Up to `limit` non-space characters from `index` walking by `step`, stopping at a sentence end."""
+    if not 0 <= index < len(text):
+        return ""
     span = 3 * limit + 16  # raw characters that hold `limit` others in all but odd layouts
     while True:
         if step > 0:
@@ -171,8 +199,6 @@ def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
             if len(compact) >= limit or stop >= 0 or index + span >= len(text):
                 return compact[:limit]
         else:
-            if index < 0:
-                return ""
             first = max(0, index + 1 - span)
             raw = text[first : index + 1]
             stop = max(map(raw.rfind, SENTENCE_ENDS))
@@ -182,6 +208,34 @@ def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
             if len(compact) >= limit or stop >= 0 or first == 0:
                 return compact[-limit:] if compact else ""
         span *= 4
+
+
+CLAUSE_END = re.compile("[" + re.escape("".join(CLAUSE_ENDS)) + "]")
+LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape("".join(CLAUSE_ENDS)) + "]")
+RAW_SPAN = 4 * WINDOW  # raw characters that hold WINDOW others in all but odd layouts
+
+
+def _clause_after(text: str, end: int) -> str:
+    """`CLAUSE_SPLIT.split(_compact_side(text, end, +1))[0]`, without walking character by character."""
+    if end < 0:
+        return ""
+    stop = CLAUSE_END.search(text, end, end + RAW_SPAN)
+    clause = "".join(text[end : stop.start() if stop else end + RAW_SPAN].split())
+    if stop or len(clause) >= WINDOW or end + RAW_SPAN >= len(text):
+        return clause[:WINDOW]
+    return CLAUSE_SPLIT.split(_compact_side(text, end, +1))[0]
+
+
+def _clause_before(text: str, start: int) -> str:
+    """`CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1))[-1]`, likewise."""
+    if start <= 0:
+        return ""
+    first = max(0, start - RAW_SPAN)
+    stop = LAST_CLAUSE_END.match(text, first, start)
+    clause = "".join(text[stop.end() if stop else first : start].split())
+    if stop or len(clause) >= WINDOW or first == 0:
+        return clause[-WINDOW:] if clause else ""
+    return CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1))[-1]
 
 
 def _tag(clause: str) -> Tokens:
@@ -365,13 +419,12 @@ def find_subject(text: str, start: int, end: int, unit: str | None, kind: str) -
     `unit` is part of the pipeline's call; the classifier does not steer the choice yet."""
     if kind in NO_SUBJECT_KINDS:
         return None
-    right_clause = CLAUSE_SPLIT.split(_compact_side(text, end, +1))[0]
+    right_clause = _clause_after(text, end)
     if right_clause:
         after = _chunk_after(_tag(right_clause))
         if after:
             return after
-    clauses = CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1))
-    tokens = _tag(clauses[-1])
+    tokens = _tag(_clause_before(text, start))
     before = _chunk_before(tokens, verb_fallback=kind != "duration")
     # "收入 8103 万元,比上年增收 1284 万元,增长 18.8%", "完成预算数 6 万元的 40.4%": such a clause
     # speaks of the sentence's topic, and a noun before an earlier figure in it is not ours
