@@ -45,7 +45,7 @@ def verdict(name: str, ok: bool, line: str) -> None:
 
 def cli_command() -> list[str]:
     script = Path(sys.executable).with_name("bulletin-parse")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bulletin_parse.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from bulletin_parse.cli import main; main()"]
 
 
 def decoded(path: Path) -> str:

@@ -2,6 +2,9 @@
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 from conftest import ROOT, SAMPLES
 
@@ -29,3 +32,19 @@ def test_readme_first_two_commands_install_run_and_test():
     assert "pip install ." in commands[0] and "bulletin-parse samples" in commands[0]
     assert "pip install '.[test]'" in commands[1] and "pytest" in commands[1]
     assert commands[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_batch_example_is_real(tmp_path):
+    console = re.search(r"```console\n(.*?)```", README, re.S).group(1).splitlines()
+    csv_rows = re.search(r"```csv\n(.*?)```", README, re.S).group(1).split("\n")
+    out = tmp_path / "out"
+    first = run_cli("samples", "-o", out, "--figures-csv", out / "figures.csv")
+    second = run_cli("samples", "-o", out)
+    assert [first.stderr.strip(), second.stderr.strip()] == [console[1], console[3]]
+    written = (out / "figures.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [row.strip() for row in csv_rows if row.strip()] == written[:3]
+
+
+def run_cli(*args):
+    command = [str(Path(sys.executable).with_name("bulletin-parse"))] + [str(a) for a in args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
