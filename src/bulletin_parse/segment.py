@@ -19,6 +19,7 @@ from .reflow import BYLINE_SHAPE, DISTRIBUTION_LABEL, POINT_MARKER, Paragraph, e
 MASTHEAD_SCAN = 8  # the masthead is among the first paragraphs
 TITLE_MAX_CHARS = 50
 HEADING_MAX_CHARS = 32
+FOOTER_MAX_CHARS = 150
 
 _NTH_ISSUE = r"第\s*[\d一二三四五六七八九十〇零]+\s*期"
 ISSUE_NO = regex.compile(rf"(?:\d{{4}}\s*年\s*)?{_NTH_ISSUE}(?:\s*[(（]\s*总{_NTH_ISSUE}\s*[)）])?|总{_NTH_ISSUE}")
@@ -30,12 +31,13 @@ ORG_REGION = regex.compile(r"\p{Han}{1,8}?(?:自治区|自治州|自治县|省|�
 BYLINE_LABEL = regex.compile(r"(作者单位|供稿单位|来源)\s*[:：]|(供稿|作者|撰稿|记者|通讯员|摄影)\s*[:：]?|(文|图)\s*[:：/]")
 NAME_SEPARATORS = regex.compile(r"[\s\u3000、，,；;/]+")
 HAS_HAN = regex.compile(r"\p{Han}")
+HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 
 
 def segment(source: str, paragraphs: list[Paragraph]) -> tuple[Masthead, list[Report], list[str], list[Unassigned], list[Warning]]:
     """The structure of a bulletin from its paragraphs."""
     unassigned: list[Paragraph] = []
-    content = [p for p in paragraphs if HAS_HAN.search(p.text) or regex.search(r"[\p{L}\p{N}]", p.text)]
+    content = [p for p in paragraphs if HAS_CONTENT.search(p.text)]  # rules (———, ＊＊＊) are layout
     masthead_zone = _masthead_zone(content)
     masthead, leftovers = read_masthead(content[:masthead_zone])
     unassigned += leftovers
@@ -63,9 +65,6 @@ def _masthead_zone(paragraphs: list[Paragraph]) -> int:
         if ISSUE_NO.search(text) or (DATE.search(text) and len(text) < 40) or BULLETIN_NAME.fullmatch(text):
             zone = index + 1
     return zone
-
-
-FOOTER_MAX_CHARS = 150
 
 
 def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) -> int:
