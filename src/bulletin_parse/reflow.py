@@ -15,8 +15,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -32,8 +31,7 @@ _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
 _RUN = regex.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: a bulletin has thousands of lines, built twice
     number: int  # 1-based, counting "\n"
     start: int  # span of the line's text without its surrounding whitespace
     end: int
@@ -85,8 +83,7 @@ def starts_block(text: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     text: str
     start: int  # source span of the paragraph, from its first to its last non-blank character
     end: int
