@@ -29,6 +29,7 @@ CASES = {
     "1 MB of 余": "'余' * 1_000_000",
     "400,000 quote marks": "'“' * 400_000",
     "1 MB of spaced digits": "'1 ' * 500_000",
+    "20,000 points, a figure each": "'一是加强监督。内容 3 个。\\n' * 20_000",
 }
 
 CHILD = """

@@ -111,6 +111,7 @@ PATHOLOGICAL = {
     "1 MB of spaced digits": lambda: "1 " * 500_000,
     "a 100,000-figure range chain": lambda: "1-" * 50_000 + "2个",
     "200,000 数": lambda: "数" * 200_000,
+    "20,000 points with a figure each": lambda: "一是加强监督。内容 3 个。\n" * 20_000,
 }
 
 

@@ -65,9 +65,8 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, S
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     # the paragraphs die here, before figures are read: a large file never holds both
     masthead, reports, distribution, unassigned, structure_warnings = segment(text, paragraphs(text)[1])
-    newlines = [match.start() for match in NEWLINE.finditer(text)]
-    report_starts = [report.span[0] for report in reports]
-    figures = [_figure(text, match, newlines, reports, report_starts) for match in extract_figures(text)]
+    places = Places(text, reports)
+    figures = [_figure(text, match, places) for match in extract_figures(text)]
     return Document(
         source=source,
         masthead=masthead,
@@ -79,13 +78,34 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     )
 
 
-def _figure(text: str, match: FigureMatch, newlines: list[int], reports: list[Report], report_starts: list[int]) -> Figure:
-    report = _report_at(reports, report_starts, match.start)
-    point = next((p.ordinal for p in report.points if p.span[0] <= match.start < p.span[1]), None) if report else None
+class Places:
+    """Where an offset stands: its line, report and point, each found by bisection (a report can
+    hold thousands of points, a file thousands of figures)."""
+
+    def __init__(self, text: str, reports: list[Report]) -> None:
+        self.newlines = [match.start() for match in NEWLINE.finditer(text)]
+        self.reports = reports
+        self.report_starts = [report.span[0] for report in reports]
+        self.points = [(point.span, point.ordinal) for report in reports for point in report.points]
+        self.point_starts = [span[0] for span, _ in self.points]
+
+    def line(self, offset: int) -> int:
+        return bisect_left(self.newlines, offset) + 1
+
+    def report(self, offset: int) -> int | None:
+        index = bisect_right(self.report_starts, offset) - 1
+        return self.reports[index].index if index >= 0 and offset < self.reports[index].span[1] else None
+
+    def point(self, offset: int) -> int | None:
+        index = bisect_right(self.point_starts, offset) - 1
+        return self.points[index][1] if index >= 0 and offset < self.points[index][0][1] else None
+
+
+def _figure(text: str, match: FigureMatch, places: Places) -> Figure:
     return Figure.build(
         text=text[match.start : match.end],
         span=(match.start, match.end),
-        line=bisect_left(newlines, match.start) + 1,
+        line=places.line(match.start),
         value=match.value,  # an exact figure's bounds share its value's Decimal: 2 objects fewer
         low=match.value if match.low == match.value else match.low,
         high=match.value if match.high == match.value else match.high,
@@ -95,13 +115,6 @@ def _figure(text: str, match: FigureMatch, newlines: list[int], reports: list[Re
         iso=match.iso,
         subject=find_subject(text, match.start, match.end, match.unit, match.kind),
         quoted=match.quoted,
-        report=report.index if report else None,
-        point=point,
+        report=places.report(match.start),
+        point=places.point(match.start),
     )
-
-
-def _report_at(reports: list[Report], starts: list[int], offset: int) -> Report | None:
-    index = bisect_right(starts, offset) - 1
-    if index >= 0 and offset < reports[index].span[1]:
-        return reports[index]
-    return None
