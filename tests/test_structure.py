@@ -160,3 +160,18 @@ def test_long_title_is_not_joined_to_a_lead_line_without_final_punctuation():
     assert report.title == "市人大常委会召开代表座谈会听取对优化营商环境工作的意见建议和呼声"
     assert report.lead.startswith("6月3日，市人大常委会召开代表座谈会")
     assert [f.text for f in document.figures] == ["2024 年 6 月 5 日", "6月3日", "15 名", "42 条"]
+
+
+REGIONS = [
+    ("上城区:“三个好”强化经济工作监督力度", "(法工委　 王　 露)", "上城区"),
+    ("西湖区人大常委会：代表联络站全覆盖", "(法工委　 王　 露)", "西湖区"),
+    ("代表风采：一位老代表的履职故事", "(滨江区人大常委会办公室)", "滨江区"),
+    ("代表风采：一位老代表的履职故事", "(法工委　 王　 露)", None),
+    ("凤鸣镇：人大主席团推动饮水安全", "(县人大常委会办公室)", "凤鸣镇"),
+]
+
+
+@pytest.mark.parametrize("title,byline,region", REGIONS, ids=[row[0] for row in REGIONS])
+def test_region_is_a_place(title, byline, region):
+    text = f"{title}\n人大常委会聚焦民生实事开展专项监督。\n{byline}\n"
+    assert bulletin_parse.parse(text).reports[0].region == region

@@ -280,8 +280,10 @@ def _merge_split_names(tokens: list[str]) -> list[str]:
 
 
 def _region(title: str | None, byline: Byline | None) -> str | None:
-    if title and (match := TITLE_REGION.match(title)):
-        return match.group(1)
-    if byline and byline.organization and (match := ORG_REGION.match(byline.organization)):
-        return match.group()
+    """The place a title's prefix names ("上城区:…", "西湖区人大常委会：…" → 西湖区), else the place
+    at the head of the byline's organisation. A prefix that is no place ("代表风采：") names none."""
+    prefix = TITLE_REGION.match(title) if title else None
+    for named in (prefix.group(1) if prefix else None, byline.organization if byline else None):
+        if named and (place := ORG_REGION.match(named)):
+            return place.group()
     return None
