@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .decode import BulletinError
-from .models import Document, write_json
+from .models import Document, write_json, write_pretty_json
 from .pipeline import parse_file
 from .version import __version__
 
@@ -121,12 +121,6 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(partial, path)
-
-
-def write_pretty_json(document: Document, stream: BinaryIO) -> None:
-    """The JSON a user reads: indented, ending with a newline."""
-    write_json(document, stream, indent=2)
-    stream.write(b"\n")
 
 
 def compact_json(document: Document) -> bytes:

@@ -16,9 +16,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .batch import Job, Settings, figures_csv, find_inputs, plan_outputs, run_jobs, write_atomically, write_pretty_json
 from .decode import BulletinError
-from .models import Document
+from .models import Document, write_pretty_json
 from .pipeline import parse_bytes, parse_file
 from .version import __version__
 
@@ -87,6 +86,9 @@ def convert_one(path: Path, encoding: str | None, debug: bool) -> int:
 
 
 def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding) -> int:
+    # imported here: worker processes and archive walking cost start-up time a single file never needs
+    from .batch import Job, Settings, figures_csv, find_inputs, plan_outputs, run_jobs, write_atomically
+
     inputs, problems = find_inputs(paths, glob)
     for problem in problems:
         typer.echo(f"bulletin-parse: error: {problem}", err=True)

@@ -150,6 +150,12 @@ def write_json(document: Document, stream: BinaryIO, indent: int | None = None) 
     stream.write(newline + b"}")
 
 
+def write_pretty_json(document: Document, stream: BinaryIO) -> None:
+    """The JSON a person reads: indented by two, ending with a newline."""
+    write_json(document, stream, indent=2)
+    stream.write(b"\n")
+
+
 def _json(value, indent: int | None = None) -> bytes:
     if isinstance(value, BaseModel):
         return value.__pydantic_serializer__.to_json(value, indent=indent)
