@@ -20,6 +20,7 @@ nested quantifiers, and whitespace is skipped by hand, never by backtracking.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ _DIGITS = "0-9０-９"
 _CN_DIGITS = "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
 _CN_SMALL = "十拾百佰千仟"
 _CN_BIG = "万萬亿億"
+_MAGNITUDES = _CN_SMALL + _CN_BIG
 _ARABIC = (
     rf"(?:[{_DIGITS}]{{1,3}}(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))+|[{_DIGITS}]+)"
     rf"(?:[.．](?:[{_DIGITS}]+|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
@@ -64,27 +66,66 @@ _LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 
 _PAIR = re.compile(rf"(?P<low>[{_CN_DIGITS}])(?P<high>[{_CN_DIGITS}])(?P<units>[{_CN_SMALL}{_CN_BIG}]*)")
 _CLAUSE_END = set("，,。；;：:！!？?、“”「」()（）《》")
 _LATIN = re.compile("[A-Za-z]")
+_EMAIL_CHARS = "A-Za-z0-9._%+\\-"
 _MASKS = re.compile(
     r"(?:https?://|www\.)[A-Za-z0-9./:?#=&%_~+\-]+"  # URLs
-    r"|(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+"  # e-mail (starts only at a boundary)
+    rf"|(?<![{_EMAIL_CHARS}])[{_EMAIL_CHARS}]+@[A-Za-z0-9.\-]+"  # e-mail (starts only at a boundary)
     r"|〔[^〕\n]{0,12}〕|\[[^\]\n]{0,12}\]"  # document numbers 〔2024〕, footnote references [8]
 )
+_MASK_OPENERS = re.compile(r"https?://|www\.|〔|\[")  # where a mask other than an e-mail can start
+_EMAIL_CHAR = re.compile(f"[{_EMAIL_CHARS}]")
 _QUOTES = {"“": "”", "「": "」"}
+_QUOTE_CHARS = re.compile("[" + "".join(_QUOTES) + "".join(_QUOTES.values()) + "]")
 _WHITESPACE = re.compile(r"\s+")
+_SPACES = re.compile(r"\s*")
 
 
 def extract_figures(text: str) -> list[FigureMatch]:
     """Every figure in the raw source text (line breaks and PDF spaces included), in order."""
-    masks = [(m.start(), _trim_url(text, m)) for m in _MASKS.finditer(text)]
+    masks = _find_masks(text)
     quotes = _quoted_spans(text)
+    lex = _lexicon()
     figures, pos = [], 0
-    while match := _lexicon().number.search(text, pos):
+    while match := _find_number(lex, text, pos):
+        if _is_bare(lex, text, match):
+            pos = match.end()
+            continue
         figure, end = read_figure(text, match)
         pos = max(end, match.end())
         if figure is None or _inside(masks, figure.start) or is_ordinal_or_name(text, figure.start):
             continue
         figures.append(replace(figure, quoted=True) if _inside(quotes, figure.start) else figure)
     return figures
+
+
+def _find_number(lex: Lexicon, text: str, pos: int) -> re.Match | None:
+    """`lex.number.search(text, pos)`, but only tried where a number can start: re cannot skip
+    ahead by itself through a pattern whose branches open with groups, and most text is no number."""
+    while start := lex.number_start.search(text, pos):
+        match = lex.number.match(text, start.start())
+        if match:
+            return match
+        pos = start.start() + 1
+    return None
+
+
+def _is_bare(lex: Lexicon, text: str, match: re.Match) -> bool:
+    """Whether `read_figure` would surely give (None, match.end()) for the candidate: nothing
+    that makes a number a figure (unit, 余, 万, 以上, 年, a range, 超/近 …) touches it, and it is
+    not one by itself (a Chinese number, Arabic digits without 万, 数/几 without 百/千).
+    The common non-figures (一 in 统一, table cells) so cost no full read. A new kind of word that
+    read_figure looks for after or before a number belongs in `follow_starts` / `before_ends`."""
+    after = _skip_space(text, match.end())
+    if after < len(text) and text[after] in lex.follow_starts:
+        return False  # most figures: a unit follows
+    before = match.start() - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    if before >= 0 and text[before] in lex.before_ends:
+        return False
+    if match["percent"] or (match["several"] and match["magnitude"]):
+        return False
+    return not (match["arabic"] and match.group()[-1] in _MAGNITUDES)  # 3万 alone is a figure
 
 
 def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
@@ -126,7 +167,7 @@ class Unit:
     extra: Decimal  # 2个半小时: the 半 is part of the unit
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is built per candidate, and a frozen one sets each field the slow way
 class Quantity:
     start: int  # first character of the number
     number_end: int  # after its last digit (or multiplier)
@@ -167,21 +208,24 @@ def read_quantity(text: str, match: re.Match, value: Decimal | None = None) -> Q
     lex = _lexicon()
     multiplier = _trailing_multiplier(core)
     end, inner = match.end(), None
+    pos = _skip_space(text, end)  # where the next word starts: `end` with whitespace skipped
     for _ in range(2):  # 1300余万 and 22万余: 余 before or after the multiplier
-        word = _match_forward(lex.inner, text, _skip_space(text, end))
+        word = _match_forward(lex.inner, text, pos)
         if word and inner is None:
             inner, end = word
-            continue
-        pos = _skip_space(text, end)
-        if pos < len(text) and text[pos] in _CN_BIG and multiplier == 1:
+        elif pos < len(text) and text[pos] in _CN_BIG and multiplier == 1:
             multiplier = parse_numeral("1" + text[pos])
             value, end = value * multiplier, pos + 1
+        else:
+            break  # nothing read: a second round would read nothing either
+        pos = _skip_space(text, end)
     unit, unit_text, unit_start = None, None, None
-    found = read_unit(text, _skip_space(text, end))
+    found = read_unit(text, pos)
     if found:
         unit, unit_text, unit_start, end = found
+        pos = _skip_space(text, end)
     after = None
-    word = _match_forward(lex.after, text, _skip_space(text, end))
+    word = _match_forward(lex.after, text, pos)
     if word:
         after, end = word
     return Quantity(match.start(), match.end(), end, value, chinese, magnitude_only, multiplier, inner, after,
@@ -191,6 +235,8 @@ def read_quantity(text: str, match: re.Match, value: Decimal | None = None) -> Q
 def _trailing_multiplier(core: str) -> Decimal:
     """The factor written after the digits: 万 in 3.5万 and 三十万, 千万 in 3千万 (in 三千万 the 千
     belongs to the Chinese number). A range's first end shares it: 3至5万 is 30000..50000."""
+    if core[-1:] not in _MAGNITUDES:
+        return Decimal(1)  # most numbers: nothing after the digits
     body = core.rstrip(_CN_BIG)
     tail = core[len(body):]
     if body and body[-1] in "千仟百佰" and not (len(body) > 1 and body[-2] in _CN_DIGITS):
@@ -243,8 +289,9 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
 
 def read_qualifier_before(text: str, start: int) -> str | None:
     """超 / 近 / 约 / 不少于 … right before the number (whitespace between allowed)."""
-    found = _match_backward(_lexicon().before, text, start)
-    return found[0] if found and _lexicon().approx[found[0]] != "-" else None
+    lex = _lexicon()
+    found = _match_backward(lex.before, text, start)
+    return found[0] if found and lex.approx[found[0]] != "-" else None
 
 
 def read_range_end(text: str, left: Quantity) -> Quantity | None:
@@ -368,10 +415,10 @@ def read_calendar(text: str, match: re.Match) -> tuple[FigureMatch | None, int] 
     if not (match["arabic"] or match["chinese"]):
         return None
     lex = _lexicon()
-    core = _squeeze(match.group())
     word = _match_forward(lex.calendar_trie, text, _skip_space(text, match.end()))
     if not word:
         return None
+    core = _squeeze(match.group())
     role = lex.calendar[word[0]]
     if role == "year" and _looks_like_year(core, bool(match["chinese"])):
         year = int(parse_numeral(core))
@@ -472,14 +519,17 @@ def is_ordinal_or_name(text: str, start: int) -> bool:
     lex = _lexicon()
     if _match_backward(lex.ordinal_before, text, start):
         return True
+    if text[start] not in lex.non_figure_chars:
+        return False  # a word covering `start` has its character: 2024, 超 are in none
     pos, steps = start, 0
     while pos >= 0 and steps < lex.non_figure_reach:
-        if not text[pos].isspace():
+        if text[pos] in lex.non_figures:  # a word of the trie starts here
             word = _match_forward(lex.non_figures, text, pos)
             if word and word[1] > start:
                 exceptions = lex.non_figure_exceptions.get(word[0])
                 if not (exceptions and _match_forward(exceptions, text, _skip_space(text, word[1]))):
                     return True
+        if not text[pos].isspace():
             steps += 1
         pos -= 1
     return False
@@ -514,11 +564,18 @@ def _trie(words) -> dict:
     return root
 
 
+def _starts(trie: dict) -> frozenset:
+    """The characters a word of `trie` can start with."""
+    return frozenset(ch for ch in trie if ch != _END)
+
+
 def _match_forward(trie: dict, text: str, pos: int) -> tuple[str, int] | None:
     """The longest word of `trie` starting at `pos`, whitespace allowed between its characters:
     (word, end after its last character)."""
-    node, best, i = trie, None, pos
-    while i < len(text):
+    if pos >= len(text) or text[pos] not in trie:
+        return None  # most calls: no word starts here
+    node, best, i, n = trie, None, pos, len(text)
+    while i < n:
         ch = text[i]
         if ch.isspace() and i > pos:
             i += 1
@@ -553,19 +610,43 @@ def _match_backward(reversed_trie: dict, text: str, pos: int) -> tuple[str, int]
 
 
 def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    return pos
+    if pos >= len(text) or not text[pos].isspace():
+        return pos  # most calls: no whitespace to skip
+    return _SPACES.match(text, pos).end()
 
 
 def _squeeze(s: str) -> str:
     """A number's characters without the PDF's whitespace; ○ (a circle) written for 〇."""
+    if s.isalnum():
+        return s  # most numbers: neither whitespace nor ○ is alphanumeric
     return _WHITESPACE.sub("", s).replace("○", "〇")
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect_right(spans, (pos, float("inf"))) - 1
+    if not spans:
+        return False
+    i = bisect_right(spans, (pos, math.inf)) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _find_masks(text: str) -> list[tuple[int, int]]:
+    """The spans of `_MASKS.finditer(text)` (URLs, e-mail, document numbers), the URLs trimmed.
+    `_MASKS` is only tried where a match can start: at an opener, or where the run of e-mail
+    characters before an @ starts. re would try its four branches at every character."""
+    starts = [m.start() for m in _MASK_OPENERS.finditer(text)]
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start and _EMAIL_CHAR.match(text, start - 1):
+            start -= 1
+        starts.append(start)
+        at = text.find("@", at + 1)
+    masks, pos = [], 0
+    for start in sorted(starts):
+        if start >= pos and (m := _MASKS.match(text, start)):
+            masks.append((m.start(), _trim_url(text, m)))
+            pos = m.end()
+    return masks
 
 
 def _trim_url(text: str, m: re.Match) -> int:
@@ -579,7 +660,8 @@ def _trim_url(text: str, m: re.Match) -> int:
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans, opener, start = [], None, 0
-    for i, ch in enumerate(text):
+    for quote in _QUOTE_CHARS.finditer(text):  # only quote marks change the state
+        i, ch = quote.start(), quote.group()
         if opener is None and ch in _QUOTES:
             opener, start = ch, i
         elif opener is not None and ch == _QUOTES[opener]:
@@ -605,6 +687,9 @@ class SeveralRule:
 @dataclass(frozen=True)
 class Lexicon:
     number: re.Pattern
+    number_start: re.Pattern  # a character that can open `number`
+    follow_starts: frozenset  # first characters of what can follow a number and make it a figure
+    before_ends: frozenset  # last characters of the qualifiers before a number
     units: dict
     unit_trie: dict
     not_units: dict
@@ -620,6 +705,7 @@ class Lexicon:
     non_figures: dict
     non_figure_exceptions: dict
     non_figure_reach: int
+    non_figure_chars: frozenset
     ordinal_before: dict  # reversed trie
     ordinal_after: dict
 
@@ -660,24 +746,35 @@ def _lexicon() -> Lexicon:
             ordinal_before.append(row[1])
         elif row[0] == "after-unit":
             ordinal_after.setdefault(row[1], []).append((_trie([row[2]]), int(row[3])))
+    unit_trie, calendar_trie = _trie(units), _trie(calendar)
+    inner, after = _trie(by_position.get("inner", [])), _trie(by_position.get("after", []))
+    range_words = _trie(by_position.get("range", []))
+    before = _trie(w[::-1] for w in by_position.get("before", []))
+    several_starts = "".join(re.escape(w[0]) for w in several)
+    followers = (unit_trie, inner, after, range_words, calendar_trie)  # what read_figure reads after a number
+    follow_starts = frozenset(_CN_BIG).union(*map(_starts, followers))
     return Lexicon(
         number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
                           .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)),
+        number_start=re.compile(f"[{_DIGITS}{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}{several_starts}]"),
+        follow_starts=follow_starts,
+        before_ends=_starts(before),
         units=units,
-        unit_trie=_trie(units),
+        unit_trie=unit_trie,
         not_units=_trie(row[0] for row in read_lexicon("not_units.tsv")),
         calendar=calendar,
-        calendar_trie=_trie(calendar),
+        calendar_trie=calendar_trie,
         approx=approx,
-        before=_trie(w[::-1] for w in by_position.get("before", [])),
+        before=before,
         recent=frozenset(recent),
-        inner=_trie(by_position.get("inner", [])),
-        after=_trie(by_position.get("after", [])),
+        inner=inner,
+        after=after,
         several=several,
-        range_words=_trie(by_position.get("range", [])),
+        range_words=range_words,
         non_figures=_trie(non_figures),
         non_figure_exceptions=exceptions,
         non_figure_reach=max((len(w) for w in non_figures), default=0),
+        non_figure_chars=frozenset("".join(non_figures)),
         ordinal_before=_trie(w[::-1] for w in ordinal_before),
         ordinal_after=ordinal_after,
     )
