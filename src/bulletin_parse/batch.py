@@ -215,7 +215,10 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callabl
             yield convert(job, settings)
             on_done()
         return
+    # chunks big enough to keep the workers' inter-process traffic low, small enough that every
+    # worker gets several of them (the last stragglers cost little)
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for outcome in pool.map(convert, jobs, [settings] * len(jobs), chunksize=4):
+        for outcome in pool.map(convert, jobs, [settings] * len(jobs), chunksize=chunk):
             yield outcome
             on_done()
