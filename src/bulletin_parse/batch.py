@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import partial
+from itertools import count
 from pathlib import Path
 from typing import BinaryIO
 
@@ -83,18 +84,24 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out: Path) -> tuple[list[Job],
     taken: set[str] = set()
     root = out.resolve()
     for source, relative in inputs:
-        candidates = [relative.with_suffix(".json"), relative.with_name(relative.name + ".json")]
-        candidates += [relative.with_name(f"{relative.name}.{n}.json") for n in range(2, 1000)]
-        target = next(c for c in candidates if str(c).casefold() not in taken)
+        wanted = relative.with_suffix(".json")
+        target = next(c for c in _output_names(relative) if str(c).casefold() not in taken)
         taken.add(str(target).casefold())
-        if target != candidates[0]:
-            warnings.append(f"{source}: output name {candidates[0]} is taken; writing {target}")
+        if target != wanted:
+            warnings.append(f"{source}: output name {wanted} is taken; writing {target}")
         destination = out / target
         if not destination.resolve().is_relative_to(root):  # defence in depth: never write outside OUT
             warnings.append(f"{source}: output {destination} would leave {out}; skipped")
             continue
         jobs.append(Job(source, destination))
     return jobs, warnings
+
+
+def _output_names(relative: Path) -> Iterator[Path]:
+    """x.txt → x.json, else x.txt.json, else x.txt.2.json, x.txt.3.json …"""
+    yield relative.with_suffix(".json")
+    yield relative.with_name(relative.name + ".json")
+    yield from (relative.with_name(f"{relative.name}.{n}.json") for n in count(2))
 
 
 def is_up_to_date(job: Job) -> bool:
@@ -113,13 +120,12 @@ def is_up_to_date(job: Job) -> bool:
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Have `write` fill a temporary file, then rename it into place, so a killed run never
-    leaves half a file."""
+    leaves half a file. No fsync: a rename after a complete write is all a killed process needs,
+    and should a power cut leave a file empty, the next run redoes it (no `generator` inside)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     with partial.open("wb") as handle:
         write(handle)
-        handle.flush()
-        os.fsync(handle.fileno())
     os.replace(partial, path)
 
 
