@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from .decode import BulletinError
 from .models import Document, write_json, write_pretty_json
-from .pipeline import parse, parse_file
+from .pipeline import parse_file
 from .version import __version__
 
 GENERATOR = f"bulletin-parse {__version__}"
@@ -224,7 +224,6 @@ def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callabl
     # chunks big enough to keep the workers' inter-process traffic low, small enough that every
     # worker gets several of them (the last stragglers cost little)
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    parse("收集意见建议 1300 余条")  # load the lexicons here once: forked workers inherit them
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for outcome in pool.map(convert, jobs, [settings] * len(jobs), chunksize=chunk):
             yield outcome
