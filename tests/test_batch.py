@@ -155,3 +155,15 @@ def test_quiet_prints_nothing_but_errors(archive, tmp_path):
 )
 def test_bad_usage_exits_2(args):
     assert run(*[SAMPLES if a == "FOLDER" else a for a in args]).returncode == 2
+
+
+def test_an_output_cut_short_is_redone(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(small_bulletin(4), encoding="utf-8")
+    run(tmp_path / "in", "-o", tmp_path / "out", "-q")
+    output = tmp_path / "out" / "a.json"
+    whole = output.read_bytes()
+    output.write_bytes(whole[: len(whole) // 2])  # as a power cut might leave it
+    result = run(tmp_path / "in", "-o", tmp_path / "out")
+    assert "1 converted, 0 skipped" in result.stderr.decode()
+    assert output.read_bytes() == whole

@@ -105,17 +105,19 @@ def _output_names(relative: Path) -> Iterator[Path]:
 
 
 def is_up_to_date(job: Job) -> bool:
-    """Whether an earlier run of this version already wrote the job's output, after the input
-    last changed."""
+    """Whether an earlier run of this version already wrote the job's whole output, after the
+    input last changed (a file cut short by a crash does not end in "}\\n")."""
     try:
         if job.output.stat().st_mtime < job.source.stat().st_mtime:
             return False
         with job.output.open("rb") as handle:
             head = handle.read(512).decode("utf-8", "replace")
+            handle.seek(-2, os.SEEK_END)
+            complete = handle.read() == b"}\n"
     except OSError:
         return False
     match = re.search(r'"generator":\s*"([^"]*)"', head)
-    return bool(match) and match.group(1) == GENERATOR
+    return complete and bool(match) and match.group(1) == GENERATOR
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
