@@ -167,3 +167,11 @@ def test_an_output_cut_short_is_redone(tmp_path):
     result = run(tmp_path / "in", "-o", tmp_path / "out")
     assert "1 converted, 0 skipped" in result.stderr.decode()
     assert output.read_bytes() == whole
+
+
+def test_unwritable_table_is_one_line_and_exit_1(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = run(SAMPLES / "pdf-pages.txt", "--figures-csv", tmp_path / "taken" / "figures.csv", "-q")
+    message = result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in message
+    assert message.startswith(f"bulletin-parse: error: {tmp_path / 'taken' / 'figures.csv'}: cannot be written")

@@ -118,13 +118,20 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
                     lines.append(outcome.json)
                 else:
                     sys.stdout.buffer.write(outcome.json + b"\n")
+    collected, unwritten = [], 0
     if jsonl and output:
-        write_atomically(output, lambda stream: stream.writelines(line + b"\n" for line in lines))
+        collected.append((output, lambda stream: stream.writelines(line + b"\n" for line in lines)))
     if figures_csv_path:
-        write_atomically(figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig")))
+        collected.append((figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig"))))
+    for path, write in collected:
+        try:
+            write_atomically(path, write)
+        except OSError as error:
+            say_error(path, f"cannot be written ({error.strerror or error})")
+            unwritten += 1
     if not quiet:
         typer.echo(_summary(len(planned) + len(problems), totals), err=True)
-    return 1 if totals["failed"] else 0
+    return 1 if totals["failed"] or unwritten else 0
 
 
 def _summary(files: int, totals: dict) -> str:
