@@ -31,9 +31,3 @@ def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
         if line and not line.startswith("#"):
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
     return tuple(rows)
-
-
-@cache
-def read_words(name: str) -> frozenset[str]:
-    """A one-column lexicon as a set of words."""
-    return frozenset(row[0] for row in read_lexicon(name))

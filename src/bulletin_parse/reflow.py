@@ -7,13 +7,12 @@ Three layouts reach us:
 - `paragraph-per-line`: web copy; every non-blank line is a paragraph.
 
 A paragraph's reflowed `text` drops the layout's line breaks and the spaces extraction put
-between Chinese characters and digits; `pieces` map each character back to the source.
+between Chinese characters and digits; its `start`/`end` are the source span it came from.
 """
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
@@ -84,45 +83,25 @@ def starts_block(text: str) -> bool:
 
 
 class Paragraph(NamedTuple):
-    text: str
+    text: str  # reflowed
     start: int  # source span of the paragraph, from its first to its last non-blank character
     end: int
     first_line: int
     last_line: int
     line_count: int
-    text_starts: array  # where each run of the text starts, and the source offset it comes from
-    source_starts: array
-
-    def source_offset(self, index: int) -> int:
-        """The source offset of text[index]."""
-        piece = bisect_right(self.text_starts, index) - 1
-        return self.source_starts[piece] + index - self.text_starts[piece]
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The source span of text[start:end] (end > start)."""
-        return self.source_offset(start), self.source_offset(end - 1) + 1
 
 
 def reflow_lines(source: str, lines: list[Line]) -> Paragraph:
     """Join lines into one paragraph: whitespace disappears except between two Latin letters or
     digits, where one space stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
     parts: list[str] = []
-    text_starts, source_starts = array("q"), array("q")
-    length = 0
     for line in lines:
-        for run in _RUN.finditer(source, line.start, line.end):
-            chunk = run.group()
+        for chunk in _RUN.findall(source, line.start, line.end):
             if parts and _KEEP_SPACE.match(parts[-1][-1]) and _KEEP_SPACE.match(chunk[0]):
-                text_starts.append(length)
-                source_starts.append(run.start() - 1)
                 parts.append(" ")
-                length += 1
-            text_starts.append(length)
-            source_starts.append(run.start())
             parts.append(chunk)
-            length += len(chunk)
     first, last = lines[0], lines[-1]
-    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), text_starts, source_starts)
+    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines))
 
 
 def detect_layout(source: str) -> tuple[Layout, int]:
