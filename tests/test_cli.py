@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,25 @@ def test_every_sample_converts(name):
     result = run(SAMPLES / name)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["reports"]
+
+
+def test_a_terminal_gets_the_same_json_coloured():
+    import pty
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: stdout is the pseudo-terminal
+        os.environ.update(COLUMNS="40", FORCE_COLOR="1", TERM="xterm-256color")  # narrower than the text
+        os.execv(COMMAND[0], COMMAND + [str(SAMPLES / "pdf-pages.txt")])
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.waitpid(pid, 0)
+    assert b"\x1b[" in shown  # coloured
+    plain = re.sub(rb"\x1b\[[0-9;]*m", b"", shown).replace(b"\r\n", b"\n")
+    assert json.loads(plain) == json.loads(run(SAMPLES / "pdf-pages.txt").stdout)

@@ -81,7 +81,12 @@ def convert_one(path: Path, encoding: str | None, debug: bool) -> int:
             traceback.print_exc()
         say_error(path, f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
         return 1
-    write_pretty_json(document, sys.stdout.buffer)
+    if sys.stdout.isatty():  # a person reading: the same JSON, coloured by rich
+        from rich.console import Console
+
+        Console().print_json(document.model_dump_json(), indent=2)
+    else:
+        write_pretty_json(document, sys.stdout.buffer)
     return 0
 
 
