@@ -2,9 +2,12 @@
 hangs, and every output keeps its invariants."""
 
 import random
+import resource
 import signal
+import subprocess
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from conftest import SAMPLES
@@ -123,3 +126,21 @@ def test_pathological_input_never_hangs(name):
         document = bulletin_parse.parse(text)
     for figure in document.figures[:1000]:
         assert text[figure.span[0] : figure.span[1]] == figure.text
+
+
+def test_50_mb_bulletin_parses_within_ten_times_its_size(tmp_path):
+    """A 50 MB file (the real bulletin repeated) converts, and the process's peak memory stays
+    under 10x the file: memory is deterministic where time is not (bench/hostile.py times it)."""
+    seed = (SAMPLES / "hangzhou-bulletin.txt").read_bytes()
+    big = tmp_path / "big.txt"
+    big.write_bytes(seed * (50_000_000 // len(seed) + 1))
+    output = tmp_path / "big.json"
+    command = [str(Path(sys.executable).with_name("bulletin-parse")), str(big)]
+    with output.open("wb") as stream:
+        subprocess.run(command, stdout=stream, check=True, timeout=600)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    assert peak < 10 * big.stat().st_size, f"peak {peak / 1e6:.0f} MB"
+    with output.open("rb") as stream:
+        assert stream.read(1) == b"{"
+        stream.seek(-2, 2)
+        assert stream.read() == b"}\n"
