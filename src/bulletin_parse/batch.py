@@ -46,10 +46,11 @@ class Outcome:
 
 
 def find_inputs(paths: Iterable[Path], pattern: str) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """Every input file with its path relative to the folder it was found in, folders in path
-    order; problems found on the way (missing paths) are returned as messages. Folders are walked recursively, following
-    links but never entering the same folder twice (a link loop ends there). The pattern matches
-    file names case-insensitively: archives copied from Windows say .TXT."""
+    """Every input file with its path relative to the folder it was found in, in path order;
+    problems found on the way (missing paths) are returned as messages. Folders are walked
+    recursively, following links but never entering the same folder twice (a link loop ends
+    there). The pattern matches file names case-insensitively: archives copied from Windows say
+    .TXT."""
     found: list[tuple[Path, Path]] = []
     problems: list[str] = []
     for path in paths:

@@ -8,6 +8,7 @@ a new title. Whatever fits nowhere is kept in `unassigned`: the parser never dro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -32,6 +33,7 @@ BYLINE_LABEL = regex.compile(r"(作者单位|供稿单位|来源)\s*[:：]|(供�
 NAME_SEPARATORS = regex.compile(r"[\s\u3000、，,；;/]+")
 HAS_HAN = regex.compile(r"\p{Han}")
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+PUBLISHING_VERBS = regex.compile(r"[编印制主办发]")  # "…办公厅编", "…印发": no text of their own
 
 
 def segment(source: str, paragraphs: list[Paragraph]) -> tuple[Masthead, list[Report], list[str], list[Unassigned], list[Warning]]:
@@ -101,7 +103,7 @@ def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph
         if title is None and (match := BULLETIN_NAME.fullmatch(rest.strip())):
             title = match.group()
             rest = ""
-        if HAS_HAN.search(regex.sub(r"[编印制主办发]", "", rest)):
+        if HAS_HAN.search(PUBLISHING_VERBS.sub("", rest)):
             leftovers.append(paragraph)
     lines = (paragraphs[0].first_line, paragraphs[-1].last_line) if paragraphs else None
     return Masthead(title=title, issue_no=issue_no, date=date, publisher=publisher, lines=lines), leftovers
@@ -232,16 +234,13 @@ def read_byline(source: str, paragraph: Paragraph) -> Byline:
     """Split "(法工委　 王　 露)" into organisation 法工委 and authors [王露]."""
     raw = source[paragraph.start : paragraph.end]
     inner = paragraph.text[1:-1]
-    organization = None
     label = BYLINE_LABEL.match(inner)
     if label and label.group(1):  # "作者单位：…": the whole byline is the organisation
         return Byline.build(raw=raw, organization=inner[label.end() :].strip() or None, authors=[], span=(paragraph.start, paragraph.end))
     tokens = _tokens(BYLINE_LABEL.sub(" ", _spaced_inner(source, paragraph)))
     orgs = _organization_tokens(tokens)
-    if orgs:
-        organization = "".join(orgs)
     names = _merge_split_names([t for t in tokens if t not in orgs])
-    return Byline.build(raw=raw, organization=organization, authors=names, span=(paragraph.start, paragraph.end))
+    return Byline.build(raw=raw, organization="".join(orgs) or None, authors=names, span=(paragraph.start, paragraph.end))
 
 
 def _spaced_inner(source: str, paragraph: Paragraph) -> str:
@@ -253,8 +252,14 @@ def _tokens(text: str) -> list[str]:
     return [token for token in NAME_SEPARATORS.split(text) if token]
 
 
+@cache
+def _organization_suffixes() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_lexicon("byline_orgs.tsv"))
+
+
 def _organization_tokens(tokens: list[str]) -> list[str]:
-    suffixes = [row[0] for row in read_lexicon("byline_orgs.tsv")]
+    """Tokens that name an organisation: long enough and ending like one (…办公室, …工委)."""
+    suffixes = _organization_suffixes()
     return [
         token
         for token in tokens
