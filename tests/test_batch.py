@@ -100,6 +100,9 @@ def test_rerun_skips_finished_files_and_force_redoes_them(archive, tmp_path):
     again = run(archive / "2001", "-o", out)
     assert f"0 converted, {len(stamps)} skipped (up to date), 3 failed" in again.stderr.decode()
     assert {path: path.stat().st_mtime_ns for path in out.rglob("*.json")} == stamps
+    with_table = run(archive / "2001", "-o", out, "--figures-csv", tmp_path / "figures.csv")
+    assert "the converted hold 0 reports, 0 figures" in with_table.stderr.decode()  # skipped ones are not counted
+    assert len((tmp_path / "figures.csv").read_text(encoding="utf-8-sig").splitlines()) > len(stamps)  # but their rows are written
     forced = run(archive / "2001", "-o", out, "--force")
     assert f"{len(stamps)} converted, 0 skipped" in forced.stderr.decode()
 

@@ -115,8 +115,9 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
                 say_error(outcome.source, outcome.error)
                 continue
             totals["skipped" if outcome.skipped else "converted"] += 1
-            for key in ("reports", "figures", "warnings"):
-                totals[key] += getattr(outcome, key)
+            if not outcome.skipped:  # the summary speaks of what this run converted
+                for key in ("reports", "figures", "warnings"):
+                    totals[key] += getattr(outcome, key)
             rows += outcome.figure_rows
             if jsonl:
                 if output:

@@ -8,6 +8,7 @@ would lose the characters GBK lacks, while GB18030 reads it identically.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 
@@ -70,7 +71,7 @@ def _detect(data: bytes) -> Decoded:
         raise BulletinError(f"is neither UTF-8, UTF-16 nor GB18030 text; {_TRY_ENCODING}") from None
 
 
-_CONTROL = frozenset(chr(c) for c in range(32)) - set("\t\n\r\x0b\x0c")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # control characters text never holds (tab, CR, LF, VT, FF excepted)
 
 
 def _check_is_text(text: str) -> None:
@@ -79,6 +80,5 @@ def _check_is_text(text: str) -> None:
     if text.isspace():
         raise BulletinError("has no text (whitespace only)")
     sample = text[:65536]
-    controls = sum(1 for char in sample if char in _CONTROL)
-    if "\x00" in sample or controls > len(sample) // 100:
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise BulletinError(f"looks like binary data, not text; {_TRY_ENCODING}")
