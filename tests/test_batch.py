@@ -146,6 +146,29 @@ def test_symlink_loop_ends(tmp_path):
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 1
 
 
+def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
+    """A folder link in OUT is refused; a file link or a link at the temporary name is not followed."""
+    for name in ("kept", "linked", "planted"):
+        (tmp_path / "in" / name).mkdir(parents=True)
+        (tmp_path / "in" / name / "a.txt").write_text(small_bulletin(5), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "victim").write_text("untouched")
+    (tmp_path / "out" / "kept").mkdir(parents=True)
+    os.symlink(elsewhere / "victim", tmp_path / "out" / "kept" / "a.json")
+    os.symlink(elsewhere, tmp_path / "out" / "linked")
+    (tmp_path / "out" / "planted").mkdir()
+    os.symlink(elsewhere / "victim", tmp_path / "out" / "planted" / ".a.json.partial")
+    result = run(tmp_path / "in", "-o", tmp_path / "out")
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert f"output {tmp_path / 'out' / 'linked' / 'a.json'} would leave {tmp_path / 'out'}; skipped" in stderr
+    assert f"bulletin-parse: error: {tmp_path / 'in' / 'planted' / 'a.txt'}: cannot write" in stderr
+    assert (elsewhere / "victim").read_text() == "untouched" and sorted(p.name for p in elsewhere.iterdir()) == ["victim"]
+    kept = tmp_path / "out" / "kept" / "a.json"
+    assert not kept.is_symlink() and json.loads(kept.read_bytes())["reports"]
+
+
 def test_quiet_prints_nothing_but_errors(archive, tmp_path):
     result = run(archive / "2001", "-o", tmp_path / "out", "-q")
     assert all(line.startswith("bulletin-parse: error:") for line in result.stderr.decode().splitlines())

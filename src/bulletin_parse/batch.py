@@ -84,6 +84,7 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out: Path) -> tuple[list[Job],
     jobs, warnings = [], []
     taken: set[str] = set()
     root = out.resolve()
+    inside: dict[Path, bool] = {}  # per output folder: does it resolve inside OUT
     for source, relative in inputs:
         wanted = relative.with_suffix(".json")
         target = next(c for c in _output_names(relative) if str(c).casefold() not in taken)
@@ -91,7 +92,12 @@ def plan_outputs(inputs: list[tuple[Path, Path]], out: Path) -> tuple[list[Job],
         if target != wanted:
             warnings.append(f"{source}: output name {wanted} is taken; writing {target}")
         destination = out / target
-        if not destination.resolve().is_relative_to(root):  # defence in depth: never write outside OUT
+        # defence in depth: never write outside OUT, even through a link already in OUT's tree.
+        # Folders are checked (once each); a link in the file's own place is replaced, not followed.
+        folder = destination.parent
+        if folder not in inside:
+            inside[folder] = folder.resolve().is_relative_to(root)
+        if not inside[folder]:
             warnings.append(f"{source}: output {destination} would leave {out}; skipped")
             continue
         jobs.append(Job(source, destination))
@@ -127,7 +133,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     and should a power cut leave a file empty, the next run redoes it (no `generator` inside)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
-    with partial.open("wb") as handle:
+    # O_NOFOLLOW: a link planted at the temporary name must not carry the write out of OUT
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    with open(descriptor, "wb") as handle:
         write(handle)
     os.replace(partial, path)
 
