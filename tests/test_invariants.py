@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from invariants import assert_invariants
 
 import bulletin_parse
-from bulletin_parse.models import Document, write_json
+from bulletin_parse.models import Document, Point, write_json
 
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 
@@ -19,6 +19,21 @@ def test_samples_keep_invariants(name):
     document = bulletin_parse.parse_file(SAMPLES / name)
     text = (SAMPLES / name).read_bytes().decode(document.source.encoding).removeprefix("\ufeff")
     assert_invariants(text, document)
+
+
+@pytest.mark.parametrize("name", SAMPLE_FILES)
+def test_built_records_equal_validated_ones(name):
+    """Records are built without validation (Record.build); validating their JSON gives equal
+    records, defaults included."""
+    document = bulletin_parse.parse_file(SAMPLES / name)
+    validated = Document.model_validate_json(document.model_dump_json())
+    assert validated == document
+    assert validated.model_dump() == document.model_dump()
+
+
+def test_build_takes_every_field():
+    with pytest.raises(TypeError, match=r"Point.build takes every field: \['heading', 'marker', 'span', 'text'\]"):
+        Point.build(ordinal=1)
 
 
 PIECES = st.sampled_from([

@@ -29,14 +29,9 @@ Span = tuple[int, int]
 
 
 @cache
-def _all_fields(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(model.model_fields)
-
-
-@cache
-def _defaults(model: type[BaseModel]) -> tuple[tuple[str, object], ...]:
-    """(field, default) in field order; the parser leaves out only fields that have a default."""
-    return tuple((name, field.default) for name, field in model.model_fields.items())
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, ...], frozenset[str]]:
+    names = tuple(model.model_fields)
+    return names, frozenset(names)
 
 
 Approx = Literal["more_than", "over", "at_least", "at_most", "nearly", "about", "several", "range"]
@@ -48,14 +43,16 @@ class Record(BaseModel):
 
     @classmethod
     def build(cls, **values):
-        """Construct from values the parser made itself, without validating them again: what
-        `model_construct` does (the instance state pydantic documents on BaseModel), at a
-        quarter of its cost, and with one fields-set shared by all instances where pydantic
-        gives each its own (~700 bytes): a 50 MB bulletin has a hundred thousand records. The
-        tests validate every document the parser produces."""
+        """Construct from values the parser made itself, every field given, without validating
+        them again: what `model_construct` does (the instance state pydantic documents on
+        BaseModel) at a quarter of its cost, with one fields-set shared by all instances where
+        pydantic gives each its own (~700 bytes): a 50 MB bulletin has a hundred thousand
+        records. The tests validate every document the parser produces."""
+        names, fields_set = _fields(cls)
+        if len(values) != len(names):
+            raise TypeError(f"{cls.__name__}.build takes every field: {sorted(set(names) ^ set(values))}")
         record = cls.__new__(cls)
-        state = {name: values[name] if name in values else default for name, default in _defaults(cls)}
-        for attribute, value in (("__dict__", state), ("__pydantic_fields_set__", _all_fields(cls)),
+        for attribute, value in (("__dict__", {name: values[name] for name in names}), ("__pydantic_fields_set__", fields_set),
                                  ("__pydantic_extra__", None), ("__pydantic_private__", None)):
             object.__setattr__(record, attribute, value)
         return record
