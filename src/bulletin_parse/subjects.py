@@ -36,6 +36,7 @@ COORDINATORS = {"、", "和", "及", "与", "以及"}
 NOMINAL_FLAGS = {"vn", "j", "l", "an", "eng", "b", "zg", "quote"}
 NUMERAL_CHARS = set("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億余餘多几幾")
 NO_SUBJECT_KINDS = {"year", "date"}  # a calendar point counts nothing
+PURE_MEASURE_WORDS = {"个", "個"}  # a noun follows them, never the clause's verb
 
 
 @cache
@@ -414,14 +415,15 @@ def _sentence_topic(clauses: list[str]) -> str | None:
 
 
 def find_subject(text: str, start: int, end: int, unit: str | None, kind: str) -> str | None:
-    """The noun phrase naming what the figure at text[start:end] counts; None when unclear.
-
-    `unit` is part of the pipeline's call; the classifier does not steer the choice yet."""
+    """The noun phrase naming what the figure at text[start:end] counts; None when unclear."""
     if kind in NO_SUBJECT_KINDS:
         return None
     right_clause = _clause_after(text, end)
     if right_clause:
-        after = _chunk_after(_tag(right_clause))
+        tokens = _tag(right_clause)
+        if unit in PURE_MEASURE_WORDS and len(tokens) > 1 and tokens[0][1] == "v" and _is_nominal(tokens[1]):
+            tokens = ((tokens[0][0], "vn"), *tokens[1:])  # 12 个候选项目: after 个 a verb opens a compound noun
+        after = _chunk_after(tokens)
         if after:
             return after
     tokens = _tag(_clause_before(text, start))
