@@ -175,3 +175,61 @@ REGIONS = [
 def test_region_is_a_place(title, byline, region):
     text = f"{title}\n人大常委会聚焦民生实事开展专项监督。\n{byline}\n"
     assert bulletin_parse.parse(text).reports[0].region == region
+
+
+def pdf(lines):
+    """Text as a PDF gives it: every line followed by a blank line."""
+    return "\n\n".join(lines) + "\n"
+
+
+LEAD_LINES = [
+    "今年以来，南江区人大常委会把民生实事项目代表票决制作为践行",
+    "全过程人民民主的重要载体，组织代表全程参与项目征集、实施和",
+    "评估，推动 12 个民生实事项目件件落地，群众满意率达 96.5%。",
+]
+MASTHEAD_CASES = [
+    pytest.param(pdf(["人大工作简报", "第 8 期", "嘉北市人大常委会办公室　　　　　　2024 年 9 月 12 日",
+                      "南江区：“三张清单”推动民生实事项目落地", *LEAD_LINES, "（南江区人大常委会办公室）"]),
+                 "南江区：“三张清单”推动民生实事项目落地", id="pdf: publisher and date set out on one line"),
+    pytest.param("内部资料　注意保存\n\n人大工作简报\n\n第21期\n\n嘉北市人大常委会办公室　　　　　　2024年9月12日\n"
+                 "━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n\n南江区人大常委会听取和审议民生实事项目\n办理情况工作\n\n"
+                 + "\n".join(LEAD_LINES) + "\n\n（南江区人大常委会办公室）\n",
+                 "南江区人大常委会听取和审议民生实事项目办理情况工作", id="wrapped: note above, rule below, title ending in 工作"),
+    pytest.param("人大工作简报\n（内部资料　注意保存）\n第21期\n嘉北市人大常委会办公室　　2024年9月12日\n"
+                 "南江区：“三张清单”推动民生实事项目落地\n" + "".join(LEAD_LINES) + "\n（南江区人大常委会办公室）\n",
+                 "南江区：“三张清单”推动民生实事项目落地", id="web copy: bracketed note under the name"),
+]
+
+
+@pytest.mark.parametrize("text,title", MASTHEAD_CASES)
+def test_masthead_shapes_leave_the_first_title_alone(text, title):
+    document = bulletin_parse.parse(text)
+    masthead = document.masthead
+    assert (masthead.title, masthead.date, masthead.publisher) == ("人大工作简报", "2024-09-12", "嘉北市人大常委会办公室")
+    assert masthead.issue_no in ("第8期", "第21期")
+    (report,) = document.reports
+    assert report.title == title and report.lead.startswith("今年以来")
+
+
+def test_pdf_title_under_a_byline_near_the_wrap_width():
+    text = pdf([*LEAD_LINES, "（南江区人大常委会办公室）", "北山镇：预算审查监督“三步走”管好用好“钱袋子”",
+                "北山镇人大主席团坚持把预算审查监督作为履职重点，通过会前", "审早介入、会中议重质量、会后督重实效，推动财政资金用在",
+                "刀刃上，全年审查部门预算 26 个。", "（北山镇人大主席团）"])
+    reports = bulletin_parse.parse(text).reports
+    assert [report.title for report in reports] == [None, "北山镇：预算审查监督“三步走”管好用好“钱袋子”"]
+    assert reports[1].lead.startswith("北山镇人大主席团坚持")
+
+
+def test_enumeration_inside_a_paragraph_stays_there_when_wrapped_to_a_line_start():
+    text = pdf([
+        "县民政局负责人在应询时表示，下一步将重点抓好以下几项工作：",
+        "一是到 2025 年底实现镇级养老服务中心全覆盖，补齐农村短板；",
+        "二是将养老护理员培训补贴提高到每人 2000 元；三是探索“物业",
+        "+养老”模式，年内新增老年助餐点 15 个以上。",
+        "二是会后跟踪促落实。常委会将询问中提出的问题梳理成清单，",
+        "交县政府研究处理，并在年底前听取整改情况报告。",
+        "（县人大常委会社会建设工委　 吴佳怡）",
+    ])
+    (report,) = bulletin_parse.parse(text).reports
+    assert [point.marker for point in report.points] == ["一是", "二是"]
+    assert "二是将养老护理员" in report.points[0].text

@@ -273,6 +273,9 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
     blocker = _match_forward(lex.not_units, text, pos)
     if blocker and blocker[1] > word[1]:
         return None
+    needs = lex.unit_needs.get(word[0])
+    if needs and not _match_forward(needs, text, _skip_space(text, word[1])):
+        return None
     unit = lex.units[word[0]]
     recorded, end = unit.recorded, word[1]
     if end < len(text) and text[end] == "/":
@@ -375,11 +378,14 @@ def read_percent(text: str, match: re.Match) -> FigureMatch | None:
         value = parse_percent(_squeeze(match.group()))
     except ValueError:
         return None
-    after = _match_forward(_lexicon().after, text, _skip_space(text, match.end()))
-    approx = _lexicon().approx[after[0]] if after else None
+    lex = _lexicon()
+    after = _match_forward(lex.after, text, _skip_space(text, match.end()))
+    before = read_qualifier_before(text, match.start())
+    approx = lex.approx[after[0]] if after else lex.approx.get(before)
+    start = _match_backward(lex.before, text, match.start())[1] if before else match.start()
     end = after[1] if after else match.end()
     low, high = _bounds(value, approx)
-    return FigureMatch(match.start(), end, value, low, high, approx, "%", "percent")
+    return FigureMatch(start, end, value, low, high, approx, "%", "percent")
 
 
 def read_several(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
@@ -507,6 +513,8 @@ def is_not_a_quantity(text: str, q: Quantity, qualified: bool) -> bool:
         return True  # 千万 (the adverb), 百年 as a name
     if q.chinese and q.value == 1 and not (q.unit and q.unit.extra) and not qualified:
         return True  # 一个, 一项: the indefinite article
+    if q.chinese and q.unit and q.unit.written in _lexicon().chinese_ordinal_units and not qualified:
+        return True  # 二期工程: a phase, not two of them
     if q.unit and q.unit.kind == "count" and q.multiplier == 1 and q.value != q.value.to_integral_value():
         return True  # 2.2本计划: a section number, since counts of things are whole
     end_of_number = q.unit_start if q.unit_start is not None else q.end
@@ -708,6 +716,8 @@ class Lexicon:
     non_figure_chars: frozenset
     ordinal_before: dict  # reversed trie
     ordinal_after: dict
+    chinese_ordinal_units: frozenset  # 二期: with a bare Chinese numeral the unit numbers, it counts nothing
+    unit_needs: dict  # unit → trie of the words one of which must follow it (三点意见, not 下午3点)
 
 
 @cache
@@ -740,12 +750,16 @@ def _lexicon() -> Lexicon:
         non_figures.append(row[0])
         if len(row) > 1 and row[1]:
             exceptions[row[0]] = _trie(row[1].split("|"))
-    ordinal_before, ordinal_after = [], {}
+    ordinal_before, ordinal_after, chinese_ordinal_units, unit_needs = [], {}, set(), {}
     for row in read_lexicon("number_contexts.tsv"):
         if row[0] == "before":
             ordinal_before.append(row[1])
         elif row[0] == "after-unit":
             ordinal_after.setdefault(row[1], []).append((_trie([row[2]]), int(row[3])))
+        elif row[0] == "chinese-ordinal":
+            chinese_ordinal_units.add(row[1])
+        elif row[0] == "unit-needs":
+            unit_needs[row[1]] = _trie(row[2].split("|"))
     unit_trie, calendar_trie = _trie(units), _trie(calendar)
     inner, after = _trie(by_position.get("inner", [])), _trie(by_position.get("after", []))
     range_words = _trie(by_position.get("range", []))
@@ -777,4 +791,6 @@ def _lexicon() -> Lexicon:
         non_figure_chars=frozenset("".join(non_figures)),
         ordinal_before=_trie(w[::-1] for w in ordinal_before),
         ordinal_after=ordinal_after,
+        chinese_ordinal_units=frozenset(chinese_ordinal_units),
+        unit_needs=unit_needs,
     )

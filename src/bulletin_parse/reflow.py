@@ -22,6 +22,9 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
+ALIGNMENT_GAP = regex.compile(r"\S(?:\u3000{2,}|[ \u3000]{4,})\S")  # "办公室　　　　2024年9月12日": a set-out line
+FULL_DATE_END = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+RULE = regex.compile(r"[\p{Pd}━─═_=＝*＊~～·•◆◇■□☆★\s]{3,}")  # a drawn line under a masthead or between items
 DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发)\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 SENTENCE_END = frozenset("。！？；!?;…")
@@ -41,6 +44,10 @@ class Line(NamedTuple):  # a tuple: a bulletin has thousands of lines, built twi
     @property
     def is_page_number(self) -> bool:
         return PAGE_NUMBER.fullmatch(self.text) is not None
+
+    @property
+    def is_rule(self) -> bool:
+        return RULE.fullmatch(self.text) is not None
 
 
 def iter_lines(source: str) -> Iterator[Line]:
@@ -109,7 +116,7 @@ def detect_layout(source: str) -> tuple[Layout, int]:
     widths, unended, gaps, spaced = [], 0, 0, 0
     previous_end = None
     for line in iter_lines(source):
-        if line.is_page_number:
+        if line.is_page_number or line.is_rule:
             continue
         widths.append(line.width)
         unended += not ends_sentence(line.text)
@@ -128,14 +135,20 @@ def detect_layout(source: str) -> tuple[Layout, int]:
 
 
 def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
-    """The source's paragraphs in order; page-number lines are layout and belong to none."""
+    """The source's paragraphs in order; page-number lines and drawn rules are layout and belong
+    to none (a rule also ends the paragraph before it)."""
     layout, wrap = detect_layout(source)
     found: list[Paragraph] = []
     group: list[Line] = []
     for line in iter_lines(source):
-        if line.is_page_number:
+        if line.is_rule and group:
+            found.append(reflow_lines(source, group))
+            group = []
+        if line.is_page_number or line.is_rule:
             continue
-        if group and _breaks_between(group[-1], line, layout, wrap, source):
+        after_byline = bool(found) and BYLINE_SHAPE.fullmatch(found[-1].text) is not None
+        if group and (_breaks_between(group[-1], line, layout, wrap, source)
+                      or (after_byline and len(group) == 1 and _is_title_line(group[0], wrap))):
             found.append(reflow_lines(source, group))
             group = []
         group.append(line)
@@ -144,11 +157,29 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
     return layout, found
 
 
+def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
+    """"…抓好以下工作：一是…；⏎二是…": a full line ending in ；/，/、 runs on into the next item of
+    an enumeration inside its paragraph, even when the wrap puts 二是 at a line start."""
+    return bool(POINT_MARKER.match(line.text)) and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8
+
+
+def _is_title_line(line: Line, wrap: int) -> bool:
+    """A line under a byline, not indented, with no sentence punctuation, that stops short of the
+    wrap width is the next report's title, however close to the width it comes
+    (乾元镇：预算审查监督“三步走”…); an untitled report's lead opens with an indent or runs full."""
+    return (not line.indented and not ends_sentence(line.text) and line.width < wrap * 0.9
+            and not any(char in line.text for char in "。！？；，,"))
+
+
 def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str) -> bool:
     if layout == "paragraph-per-line":
         return True
-    if line.indented or starts_block(line.text) or BYLINE_SHAPE.fullmatch(previous.text):
+    if line.indented or BYLINE_SHAPE.fullmatch(previous.text):
         return True
+    if starts_block(line.text) and not _continues_a_list(previous, line, wrap):
+        return True
+    if ALIGNMENT_GAP.search(line.text) or (ALIGNMENT_GAP.search(previous.text) and FULL_DATE_END.search(previous.text)):
+        return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
     if layout == "wrapped":
         blank_between = "\n" in source[previous.end : line.start].replace("\n", "", 1)
         return blank_between or previous.width < wrap * 0.6

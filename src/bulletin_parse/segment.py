@@ -33,6 +33,7 @@ BYLINE_LABEL = regex.compile(r"(作者单位|供稿单位|来源)\s*[:：]|(供�
 NAME_SEPARATORS = regex.compile(r"[\s\u3000、，,；;/]+")
 HAS_HAN = regex.compile(r"\p{Han}")
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+MASTHEAD_NOTE = regex.compile(r"内部|注意保存|仅供参考|僅供參考|秘密|机密|機密")  # "（内部资料　注意保存）" under the name
 PUBLISHING_VERBS = regex.compile(r"[编印制主办发]")  # "…办公厅编", "…印发": no text of their own
 
 
@@ -58,13 +59,14 @@ def segment(source: str, paragraphs: list[Paragraph]) -> tuple[Masthead, list[Re
 
 def _masthead_zone(paragraphs: list[Paragraph]) -> int:
     """How many leading paragraphs form the masthead: up to the last one that names the issue,
-    its date or the bulletin, before any report content."""
+    its date or the bulletin, before any report content. The bulletin's name heads the masthead:
+    after the issue number or date, a line like "审计查出问题整改工作" is a report's title."""
     zone = 0
     for index, paragraph in enumerate(paragraphs[:MASTHEAD_SCAN]):
         text = paragraph.text
-        if POINT_MARKER.match(text) or len(text) > 60 or BYLINE_SHAPE.fullmatch(text):
+        if POINT_MARKER.match(text) or len(text) > 60 or (BYLINE_SHAPE.fullmatch(text) and not MASTHEAD_NOTE.search(text)):
             break
-        if ISSUE_NO.search(text) or (DATE.search(text) and len(text) < 40) or BULLETIN_NAME.fullmatch(text):
+        if ISSUE_NO.search(text) or (DATE.search(text) and len(text) < 40) or (BULLETIN_NAME.fullmatch(text) and not zone):
             zone = index + 1
     return zone
 
