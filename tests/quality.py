@@ -1,5 +1,7 @@
-"""Score a parse against a hand-checked expected file (tests/expected/*.json): the share of
-structure checks that hold, and figure precision/recall/attribute accuracy. The quality gate
+"""Score a parse against a hand-checked expected file (tests/expected/*.json for the samples,
+tests/bulletins/*.gold.json for the bulletins written as a held-out set, in the format of the
+project's shared gold files): the share of structure checks that hold, and figure
+precision/recall/attribute accuracy. The quality gate
 pins floors for these numbers so that no change lowers them silently."""
 
 from decimal import Decimal
@@ -25,12 +27,13 @@ def structure_accuracy(expected, document):
         byline = report.byline
         checks += [
             squeeze(report.title) == squeeze(want["title"]),
-            report.region == want["region"],
+            report.region in want["region_any"] if "region_any" in want else report.region == want["region"],
             (byline.organization if byline else None) == want["byline_org"],
-            (byline.authors if byline else []) == want["authors"],
+            [squeeze(a) for a in (byline.authors if byline else [])] == [squeeze(a) for a in want["authors"]],
             squeeze(report.lead).startswith(squeeze(want["lead_prefix"])),
-            [squeeze(p.heading) for p in report.points] == [squeeze(h) for h in want["headings"]],
         ]
+        if "headings" in want:  # absent: the report's enumerations are inline, its points not scored
+            checks.append([squeeze(p.heading) for p in report.points] == [squeeze(h) for h in want["headings"]])
     return sum(checks) / len(checks)
 
 
@@ -40,7 +43,10 @@ def figure_scores(expected, document):
     optional = {(f["line"], squeeze(f["text"])) for f in expected["figures"] if f.get("optional")}
     wanted = [f for f in expected["figures"] if not f.get("optional")]
     matched = [(want, found[(want["line"], squeeze(want["text"]))]) for want in wanted if (want["line"], squeeze(want["text"])) in found]
-    spurious = [key for key in found if key not in optional and key not in {(w["line"], squeeze(w["text"])) for w in wanted}]
+    required = {(w["line"], squeeze(w["text"])) for w in wanted}
+    # a figure overlapping an optional one (超过七成 around 七成) is neither required nor spurious
+    spurious = [key for key in found if key not in required
+                and not any(line == key[0] and (text in key[1] or key[1] in text) for line, text in optional)]
     fields = {}
     for name in ("value", "low", "high", "approx", "unit", "kind", "iso"):
         agree = [_same(want.get(name), getattr(got, name)) for want, got in matched if name in want or name != "iso"]

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 from invariants import assert_invariants
@@ -14,10 +14,13 @@ from bulletin_parse.models import Document, Point, write_json
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 
 
-@pytest.mark.parametrize("name", SAMPLE_FILES)
-def test_samples_keep_invariants(name):
-    document = bulletin_parse.parse_file(SAMPLES / name)
-    text = (SAMPLES / name).read_bytes().decode(document.source.encoding).removeprefix("\ufeff")
+WRITTEN_BULLETINS = sorted((ROOT / "tests" / "bulletins").glob("*.bulletin.txt"))
+
+
+@pytest.mark.parametrize("path", [SAMPLES / name for name in SAMPLE_FILES] + WRITTEN_BULLETINS, ids=lambda path: path.name)
+def test_samples_keep_invariants(path):
+    document = bulletin_parse.parse_file(path)
+    text = path.read_bytes().decode(document.source.encoding).removeprefix("\ufeff")
     assert_invariants(text, document)
 
 

@@ -138,6 +138,8 @@ def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
         return read_several(text, match)
     if match.start() and _LATIN.match(text, match.start() - 1):
         return None, match.end()  # G60, A4: a code, not a number
+    if text.startswith("分之", _skip_space(text, match.end())):
+        return None, match.end()  # 不少于五分之一: a fraction (figures.md), the 五 counts nothing
     before = read_qualifier_before(text, match.start())
     if before is None:
         calendar = read_calendar(text, match)

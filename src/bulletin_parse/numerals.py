@@ -65,10 +65,12 @@ def parse_numeral(text: str) -> Decimal:
 
 
 def parse_percent(text: str) -> Decimal:
-    """The number of a percentage, in percent: 百分之十二点五 and 12.5% both give 12.5."""
+    """The number of a percentage, in percent: 百分之十二点五 and 12.5% both give 12.5;
+    百分之百 (a bare 百, which no other numeral is) gives 100."""
     text = text.translate(_FULL_WIDTH)
     if text.startswith("百分之"):
-        return parse_numeral(text[len("百分之"):])
+        rest = text[len("百分之"):]
+        return Decimal(100) if rest in ("百", "佰") else parse_numeral(rest)
     if text.endswith("%"):
         return parse_numeral(text[:-1])
     raise ValueError(f"not a percentage: {text!r}")
