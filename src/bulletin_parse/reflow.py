@@ -22,9 +22,9 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
-ALIGNMENT_GAP = regex.compile(r"\S(?:\u3000{2,}|[ \u3000]{4,})\S")  # "办公室　　　　2024年9月12日": a set-out line
 FULL_DATE_END = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 RULE = regex.compile(r"[\p{Pd}━─═_=＝*＊~～·•◆◇■□☆★\s]{3,}")  # a drawn line under a masthead or between items
+RULE_STARTS = frozenset("━─═_=＝*＊~～·•◆◇■□☆★-—–－")
 DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发)\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 SENTENCE_END = frozenset("。！？；!?;…")
@@ -47,7 +47,12 @@ class Line(NamedTuple):  # a tuple: a bulletin has thousands of lines, built twi
 
     @property
     def is_rule(self) -> bool:
-        return RULE.fullmatch(self.text) is not None
+        return self.text[0] in RULE_STARTS and RULE.fullmatch(self.text) is not None
+
+    @property
+    def is_set_out(self) -> bool:
+        """Set out in columns, as "办公室　　　　2024年9月12日": a wide gap inside the line."""
+        return "\u3000\u3000" in self.text or "    " in self.text
 
 
 def iter_lines(source: str) -> Iterator[Line]:
@@ -140,17 +145,17 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
     layout, wrap = detect_layout(source)
     found: list[Paragraph] = []
     group: list[Line] = []
+    after_byline = False  # the last paragraph found is a byline
     for line in iter_lines(source):
         if line.is_rule and group:
             found.append(reflow_lines(source, group))
-            group = []
+            after_byline, group = False, []
         if line.is_page_number or line.is_rule:
             continue
-        after_byline = bool(found) and BYLINE_SHAPE.fullmatch(found[-1].text) is not None
         if group and (_breaks_between(group[-1], line, layout, wrap, source)
                       or (after_byline and len(group) == 1 and _is_title_line(group[0], wrap))):
             found.append(reflow_lines(source, group))
-            group = []
+            after_byline, group = BYLINE_SHAPE.fullmatch(found[-1].text) is not None, []
         group.append(line)
     if group:
         found.append(reflow_lines(source, group))
@@ -178,7 +183,7 @@ def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, sourc
         return True
     if starts_block(line.text) and not _continues_a_list(previous, line, wrap):
         return True
-    if ALIGNMENT_GAP.search(line.text) or (ALIGNMENT_GAP.search(previous.text) and FULL_DATE_END.search(previous.text)):
+    if line.is_set_out or (previous.is_set_out and FULL_DATE_END.search(previous.text)):
         return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
     if layout == "wrapped":
         blank_between = "\n" in source[previous.end : line.start].replace("\n", "", 1)
