@@ -163,8 +163,8 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
 
 
 def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
-    """"…抓好以下工作：一是…；⏎二是…": a full line ending in ；/，/、 runs on into the next item of
-    an enumeration inside its paragraph, even when the wrap puts 二是 at a line start."""
+    """A full line ending in ；/，/、 runs on into the next item of an enumeration inside its
+    paragraph ("…抓好以下工作：一是…；⏎二是…"), even when the wrap puts 二是 at a line start."""
     return bool(POINT_MARKER.match(line.text)) and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8
 
 
