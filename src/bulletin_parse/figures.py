@@ -140,8 +140,8 @@ def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
         return None, match.end()  # G60, A4: a code, not a number
     if text.startswith("分之", _skip_space(text, match.end())):
         return None, match.end()  # 不少于五分之一: a fraction (figures.md), the 五 counts nothing
-    before = read_qualifier_before(text, match.start())
-    if before is None:
+    qualifier = read_qualifier_before(text, match.start())
+    if qualifier is None:
         calendar = read_calendar(text, match)
         if calendar is not None:
             return calendar
@@ -154,7 +154,7 @@ def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
     right = read_range_end(text, left)
     if right is not None:
         return make_range(text, left, right), right.end
-    figure = make_figure(text, left, before)
+    figure = make_figure(text, left, qualifier)
     return figure, left.end
 
 
@@ -292,11 +292,12 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
     return unit, recorded, pos, end
 
 
-def read_qualifier_before(text: str, start: int) -> str | None:
-    """超 / 近 / 约 / 不少于 … right before the number (whitespace between allowed)."""
+def read_qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    """超 / 近 / 约 / 不少于 … right before the number (whitespace between allowed), with where
+    it starts."""
     lex = _lexicon()
     found = _match_backward(lex.before, text, start)
-    return found[0] if found and lex.approx[found[0]] != "-" else None
+    return found if found and lex.approx[found[0]] != "-" else None
 
 
 def read_range_end(text: str, left: Quantity) -> Quantity | None:
@@ -340,16 +341,14 @@ def make_range(text: str, left: Quantity, right: Quantity) -> FigureMatch | None
     return FigureMatch(left.start, right.end, None, low, high, "range", unit, kind)
 
 
-def make_figure(text: str, q: Quantity, before: str | None) -> FigureMatch | None:
+def make_figure(text: str, q: Quantity, qualifier: tuple[str, int] | None) -> FigureMatch | None:
     """Kind and bounds of one quantity, or None when figures.md does not count it."""
     lex = _lexicon()
     kind = q.unit.kind if q.unit else "count"
     value = q.value + (q.unit.extra if q.unit else 0)
-    start = q.start
-    if before and before in lex.recent and kind == "duration":
-        before = None  # 近三年来: the last three years, exactly three
-    if before:
-        start = _match_backward(lex.before, text, q.start)[1]
+    before, start = qualifier or (None, q.start)
+    if before in lex.recent and kind == "duration":
+        before, start = None, q.start  # 近三年来: the last three years, exactly three
     if is_not_a_quantity(text, q, bool(before or q.inner or q.after)) or _names_a_session(text, q):
         return None
     approx = (lex.approx.get(q.inner) or lex.approx.get(before) or lex.approx.get(q.after))
@@ -382,9 +381,8 @@ def read_percent(text: str, match: re.Match) -> FigureMatch | None:
         return None
     lex = _lexicon()
     after = _match_forward(lex.after, text, _skip_space(text, match.end()))
-    before = read_qualifier_before(text, match.start())
+    before, start = read_qualifier_before(text, match.start()) or (None, match.start())
     approx = lex.approx[after[0]] if after else lex.approx.get(before)
-    start = _match_backward(lex.before, text, match.start())[1] if before else match.start()
     end = after[1] if after else match.end()
     low, high = _bounds(value, approx)
     return FigureMatch(start, end, value, low, high, approx, "%", "percent")

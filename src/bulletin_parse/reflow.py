@@ -23,8 +23,8 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
 FULL_DATE_END = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-RULE = regex.compile(r"[\p{Pd}━─═_=＝*＊~～·•◆◇■□☆★\s]{3,}")  # a drawn line under a masthead or between items
-RULE_STARTS = frozenset("━─═_=＝*＊~～·•◆◇■□☆★-—–－")
+RULE_CHARS = "━─═_=＝*＊~～·•◆◇■□☆★-‐—–－"  # a line of these draws a rule under a masthead or between items
+RULE = regex.compile(f"[{regex.escape(RULE_CHARS)}\\s]{{3,}}")
 DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发)\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 SENTENCE_END = frozenset("。！？；!?;…")
@@ -47,7 +47,7 @@ class Line(NamedTuple):  # a tuple: a bulletin has thousands of lines, built twi
 
     @property
     def is_rule(self) -> bool:
-        return self.text[0] in RULE_STARTS and RULE.fullmatch(self.text) is not None
+        return self.text[0] in RULE_CHARS and RULE.fullmatch(self.text) is not None
 
     @property
     def is_set_out(self) -> bool:
