@@ -8,6 +8,17 @@ from bulletin_parse.models import Document
 from bulletin_parse.reflow import iter_lines
 
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+WHITESPACE = regex.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    return WHITESPACE.sub("", text)
+
+
+def in_order(wanted: str, text: str) -> bool:
+    """Whether the characters of `wanted` occur in `text` in order."""
+    rest = iter(text)
+    return all(char in rest for char in wanted)
 
 
 def output_texts(document: Document) -> list[str]:
@@ -23,13 +34,14 @@ def output_texts(document: Document) -> list[str]:
 
 
 def lost_characters(source: str, document: Document) -> Counter:
-    """Non-blank source characters that no output field holds. Exempt: layout (page numbers,
-    lines of bare punctuation), the masthead's lines (its date is normalised) and the 。 that
-    closes each point heading."""
+    """Non-blank source characters that no output field holds. Exempt: the lines the document
+    lists as layout (page numbers, running headers, rules), the masthead's lines (its date is
+    normalised) and the 。 that closes each point heading."""
     exempt_lines = set(range(document.masthead.lines[0], document.masthead.lines[1] + 1)) if document.masthead.lines else set()
+    exempt_lines.update(document.source.layout_lines)
     kept = Counter()
     for line in iter_lines(source):
-        if line.number in exempt_lines or line.is_page_number or not HAS_CONTENT.search(line.text):
+        if line.number in exempt_lines or not HAS_CONTENT.search(line.text):
             continue
         kept.update(char for char in line.text if not char.isspace())
     produced = Counter(char for text in output_texts(document) for char in text if not char.isspace())
@@ -48,7 +60,20 @@ def assert_invariants(source: str, document: Document) -> None:
         assert report.lines == (source.count("\n", 0, start) + 1, source.count("\n", 0, stop - 1) + 1)
         for point in report.points:
             assert start <= point.span[0] < point.span[1] <= stop
+            assert point.section is None or 0 <= point.section < len(report.sections)
+        for section in report.sections:
+            assert start <= section.span[0] < section.span[1] <= stop
+            assert squeeze(source[section.span[0] : section.span[1]]) == squeeze(section.marker + section.heading)
+            assert section.line == source.count("\n", 0, section.span[0]) + 1
+        ordinals = [point.ordinal for point in report.points]
+        for item in report.inline_points:
+            assert start <= item.span[0] < item.span[1] <= stop
+            assert squeeze(source[item.span[0] : item.span[1]]).startswith(squeeze(item.marker))
+            assert in_order(squeeze(item.text), source[item.span[0] : item.span[1]])  # a page break may fall inside
+            assert item.point is None or item.point in ordinals
         end = stop
+    lines = source.count("\n") + 1
+    assert all(1 <= number <= lines for number in document.source.layout_lines)
     for figure in document.figures:
         start, stop = figure.span
         assert source[start:stop] == figure.text

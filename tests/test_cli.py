@@ -22,8 +22,8 @@ def test_parses_the_real_bulletin_to_unescaped_json():
     assert result.returncode == 0, result.stderr
     assert "上城区:“三个好”强化经济工作监督力度".encode() in result.stdout
     document = json.loads(result.stdout)
-    assert document["schema_version"] == "1.0"
-    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": len(SEED.read_text(encoding="utf-8"))}
+    assert document["schema_version"] == "1.1"
+    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": len(SEED.read_text(encoding="utf-8")), "layout_lines": []}
     assert len(document["reports"]) == 9
 
 
@@ -47,6 +47,14 @@ def test_schema_describes_the_document():
     assert result.returncode == 0
     assert {"source", "masthead", "reports", "figures", "distribution", "unassigned", "warnings"} <= set(schema["properties"])
     assert "Figure" in schema["$defs"]
+    definitions = schema["$defs"]
+    # contract 1.1: sections, inline points, 总第N期, the lines dropped as layout
+    assert {"sections", "inline_points"} <= set(definitions["Report"]["properties"])
+    assert set(definitions["Section"]["properties"]) == {"level", "marker", "heading", "span", "line"}
+    assert set(definitions["InlinePoint"]["properties"]) == {"ordinal", "marker", "text", "span", "point"}
+    assert "section" in definitions["Point"]["properties"] and "section" in definitions["Figure"]["properties"]
+    assert "total_no" in definitions["Masthead"]["properties"]
+    assert "layout_lines" in definitions["Source"]["properties"]
 
 
 BAD_FILES = {

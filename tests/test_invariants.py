@@ -35,7 +35,7 @@ def test_built_records_equal_validated_ones(name):
 
 
 def test_build_takes_every_field():
-    with pytest.raises(TypeError, match=r"Point.build takes every field: \['heading', 'marker', 'span', 'text'\]"):
+    with pytest.raises(TypeError, match=r"Point.build takes every field: \['heading', 'marker', 'section', 'span', 'text'\]"):
         Point.build(ordinal=1)
 
 

@@ -14,7 +14,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_json_example_is_real():
-    example = json.loads(re.search(r"```json\n(.*?)```", README, re.S).group(1))
+    example = json.loads(re.findall(r"```json\n(.*?)```", README, re.S)[0])
     document = json.loads(bulletin_parse.parse_file(SAMPLES / "hangzhou-bulletin.txt").model_dump_json())
     assert example["source"] | {"path": None} == document["source"] | {"path": None}
     shown = example["reports"][1]
@@ -23,8 +23,23 @@ def test_readme_json_example_is_real():
         assert shown[key] == report[key]
     assert report["lead"].startswith(shown["lead"].rstrip("…"))
     assert shown["points"][0] | {"text": None} == report["points"][0] | {"text": None}
+    assert set(shown) == set(report) and set(shown["points"][0]) == set(report["points"][0])
     assert example["figures"][1] in document["figures"]
     assert example["distribution"] == document["distribution"]
+    assert example["schema_version"] == document["schema_version"] and example["generator"] == document["generator"]
+
+
+def test_readme_sections_example_is_real():
+    example = json.loads(re.findall(r"```json\n(.*?)```", README, re.S)[1])
+    document = json.loads(bulletin_parse.parse_file(SAMPLES / "special-report.txt").model_dump_json())
+    assert example["masthead"] == document["masthead"]
+    for shown in example["reports"]:
+        report = document["reports"][shown["index"] - 1]
+        for key, value in shown.items():
+            if isinstance(value, list):  # abridged with "…"
+                assert [item for item in value if item != "…"] == report[key][: len(value) - 1]
+            else:
+                assert value == report[key]
 
 
 def test_readme_first_two_commands_install_run_and_test():

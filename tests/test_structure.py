@@ -17,6 +17,7 @@ LAYOUTS = [
     ("pdf-pages.txt", "pdf"),
     ("web-copy-crlf.txt", "paragraph-per-line"),
     ("wrapped-gb18030.txt", "wrapped"),
+    ("special-report.txt", "paragraph-per-line"),
 ]
 
 
@@ -64,17 +65,17 @@ def test_two_line_title_and_eleven_points():
 
 
 MASTHEADS = [
-    ("pdf-pages.txt", ("人大工作简报", "第18期", "2024-10-15", "临江市人大常委会办公厅")),
-    ("web-copy-crlf.txt", ("人大工作动态", "2024年第7期（总第215期）", "2024-07-12", "江城市人大常委会办公室")),
-    ("wrapped-gb18030.txt", ("人大工作简报", "第5期", "2023-11-03", "南湖县人大常委会办公室")),
-    ("hangzhou-bulletin.txt", (None, None, None, None)),
+    ("pdf-pages.txt", ("人大工作简报", "第18期", None, "2024-10-15", "临江市人大常委会办公厅")),
+    ("web-copy-crlf.txt", ("人大工作动态", "第7期", "总第215期", "2024-07-12", "江城市人大常委会办公室")),
+    ("wrapped-gb18030.txt", ("人大工作简报", "第5期", None, "2023-11-03", "南湖县人大常委会办公室")),
+    ("hangzhou-bulletin.txt", (None, None, None, None, None)),
 ]
 
 
 @pytest.mark.parametrize("name,fields", MASTHEADS, ids=[row[0] for row in MASTHEADS])
 def test_masthead(name, fields):
     masthead = parse_sample(name).masthead
-    assert (masthead.title, masthead.issue_no, masthead.date, masthead.publisher) == fields
+    assert (masthead.title, masthead.issue_no, masthead.total_no, masthead.date, masthead.publisher) == fields
 
 
 FOOTERS = [

@@ -147,7 +147,7 @@ def compact_json(document: Document) -> bytes:
 
 
 FIGURE_COLUMNS = (
-    "document", "report", "title", "region", "point", "text", "start", "end", "line",
+    "document", "report", "title", "region", "point", "section", "text", "start", "end", "line",
     "value", "low", "high", "approx", "unit", "kind", "iso", "subject", "quoted",
 )
 
@@ -160,7 +160,7 @@ def figure_rows(document: Document) -> tuple[tuple, ...]:
         report = reports.get(figure.report)
         rows.append((
             document.source.path, figure.report, report.title if report else None, report.region if report else None,
-            figure.point, figure.text, figure.span[0], figure.span[1], figure.line,
+            figure.point, figure.section, figure.text, figure.span[0], figure.span[1], figure.line,
             _plain(figure.value), _plain(figure.low), _plain(figure.high), figure.approx, figure.unit, figure.kind,
             figure.iso, figure.subject, figure.quoted,
         ))

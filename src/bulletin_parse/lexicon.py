@@ -31,3 +31,14 @@ def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
         if line and not line.startswith("#"):
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
     return tuple(rows)
+
+
+@cache
+def _t2s_table() -> dict[int, int]:
+    return str.maketrans({row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")})
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters replaced by their simplified image, one character for one, so that
+    offsets into the result are offsets into `text` (辦公室 → 办公室, 縣 → 县)."""
+    return text.translate(_t2s_table())

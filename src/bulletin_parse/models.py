@@ -16,7 +16,7 @@ from pydantic_core import to_json
 
 from .version import __version__
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _as_json_number(value: Decimal) -> int | float:
@@ -63,11 +63,13 @@ class Source(Record):
     encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030")
     sha256: str = Field(description="of the file's bytes (of the UTF-8 text for text passed in)")
     chars: int = Field(description="length of the decoded text, the space all spans index")
+    layout_lines: list[int] = Field(description="lines dropped as layout: page numbers, running headers, drawn rules")
 
 
 class Masthead(Record):
     title: str | None = None
-    issue_no: str | None = None
+    issue_no: str | None = Field(None, description="the 第N期 part only, as written")
+    total_no: str | None = Field(None, description="the 总第N期 part, as written")
     date: str | None = Field(None, description="ISO 8601 (YYYY-MM-DD, or YYYY-MM when the day is missing)")
     publisher: str | None = None
     lines: tuple[int, int] | None = Field(None, description="first and last line of the masthead, null when there is none")
@@ -79,6 +81,23 @@ class Point(Record):
     heading: str | None = Field(description="the point's opening slogan, without its closing 。")
     text: str
     span: Span
+    section: int | None = Field(description="index in the report's `sections` of the innermost section holding the point")
+
+
+class Section(Record):
+    level: int = Field(description="1 for 一、, 2 for （一）, 3 for 1. / 1、 / (1)")
+    marker: str
+    heading: str = Field(description="the line after the marker, or a run-in heading's first sentence")
+    span: Span = Field(description="the heading only")
+    line: int
+
+
+class InlinePoint(Record):
+    ordinal: int
+    marker: str = Field(description="一是, 一要, 第一, 1、 …")
+    text: str = Field(description="from after the marker to the next marker, or to the end of the sentence")
+    span: Span
+    point: int | None = Field(description="ordinal of the paragraph-level point holding the list; null in the lead")
 
 
 class Byline(Record):
@@ -94,6 +113,8 @@ class Report(Record):
     region: str | None = Field(description="the place the report is about: title prefix or byline organisation")
     lead: str
     points: list[Point]
+    sections: list[Section] = Field(description="outline headings inside the report (一、, （一）, 1.), in order")
+    inline_points: list[InlinePoint] = Field(description="enumerations inside a paragraph (提出三点意见：一是…；二是…)")
     byline: Byline | None
     span: Span
     lines: tuple[int, int] = Field(description="first and last line, 1-based, counting \\n")
@@ -114,6 +135,7 @@ class Figure(Record):
     quoted: bool
     report: int | None
     point: int | None
+    section: int | None = Field(description="index in the report's `sections` of the innermost section holding the figure")
 
 
 class Unassigned(Record):

@@ -23,7 +23,7 @@ NEWLINE = re.compile("\n")
 
 def parse(text: str, path: str | None = None) -> Document:
     """Parse a bulletin's decoded text. Spans index `text` exactly as given."""
-    source = Source(path=path, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), chars=len(text))
+    source = Source(path=path, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), chars=len(text), layout_lines=[])
     return _build(text, source, [])
 
 
@@ -58,23 +58,25 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, S
     warnings = []
     if decoded.guessed:
         warnings.append(Warning(code="encoding-guessed", message=f"not UTF-8; decoded as {decoded.encoding}"))
-    source = Source(path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), chars=len(decoded.text))
+    source = Source(path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), chars=len(decoded.text), layout_lines=[])
     return decoded.text, source, warnings
 
 
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     # the paragraphs die here, before figures are read: a large file never holds both
-    masthead, reports, distribution, unassigned, structure_warnings = segment(text, paragraphs(text)[1])
-    places = Places(text, reports)
+    _, found, layout_lines = paragraphs(text)
+    structure = segment(text, found)
+    del found
+    places = Places(text, structure.reports)
     figures = [_figure(text, match, places) for match in extract_figures(text)]
     return Document(
-        source=source,
-        masthead=masthead,
-        reports=reports,
+        source=source.model_copy(update={"layout_lines": sorted(layout_lines + structure.layout_lines)}),
+        masthead=structure.masthead,
+        reports=structure.reports,
         figures=figures,
-        distribution=distribution,
-        unassigned=unassigned,
-        warnings=warnings + structure_warnings,
+        distribution=structure.distribution,
+        unassigned=structure.unassigned,
+        warnings=warnings + structure.warnings,
     )
 
 
@@ -88,6 +90,8 @@ class Places:
         self.report_starts = [report.span[0] for report in reports]
         self.points = [(point.span, point.ordinal) for report in reports for point in report.points]
         self.point_starts = [span[0] for span, _ in self.points]
+        self.sections = [(report.span[1], position, section.span[0]) for report in reports for position, section in enumerate(report.sections)]
+        self.section_starts = [start for _, _, start in self.sections]
 
     def line(self, offset: int) -> int:
         return bisect_left(self.newlines, offset) + 1
@@ -99,6 +103,11 @@ class Places:
     def point(self, offset: int) -> int | None:
         index = bisect_right(self.point_starts, offset) - 1
         return self.points[index][1] if index >= 0 and offset < self.points[index][0][1] else None
+
+    def section(self, offset: int) -> int | None:
+        """The last section heading at or before the offset, within the same report."""
+        index = bisect_right(self.section_starts, offset) - 1
+        return self.sections[index][1] if index >= 0 and offset < self.sections[index][0] else None
 
 
 def _figure(text: str, match: FigureMatch, places: Places) -> Figure:
@@ -117,4 +126,5 @@ def _figure(text: str, match: FigureMatch, places: Places) -> Figure:
         quoted=match.quoted,
         report=places.report(match.start),
         point=places.point(match.start),
+        section=places.section(match.start),
     )

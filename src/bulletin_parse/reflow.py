@@ -7,7 +7,12 @@ Three layouts reach us:
 - `paragraph-per-line`: web copy; every non-blank line is a paragraph.
 
 A paragraph's reflowed `text` drops the layout's line breaks and the spaces extraction put
-between Chinese characters and digits; its `start`/`end` are the source span it came from.
+between Chinese characters and digits; its `start`/`end` are the source span it came from, and
+`source_span` maps any part of `text` back into the source.
+
+Page furniture is layout, wherever it falls: page numbers, drawn rules, and running headers (a
+short line repeating the bulletin's or a department's name at a page edge). It belongs to no
+paragraph, and a paragraph broken by a page runs on across it.
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
-FULL_DATE_END = regex.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+FULL_DATE_END = regex.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日$")
+SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
+HEADER_MAX_CHARS = 24
+HEADER_PUNCTUATION = regex.compile(r"[。，,；;：:！!？?]")
 RULE_CHARS = "━─═_=＝*＊~～·•◆◇■□☆★-‐—–－"  # a line of these draws a rule under a masthead or between items
 RULE = regex.compile(f"[{regex.escape(RULE_CHARS)}\\s]{{3,}}")
-DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发)\s*[:：]")
+DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发|報送|抄報|印發|報|發)\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
+TRAILING_BYLINE = regex.compile(r"[。！？!?][(（][^()（）。，,]{2,30}[)）]$")
 SENTENCE_END = frozenset("。！？；!?;…")
 CLOSERS = "”’」』)）》】"
 _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
@@ -88,9 +97,10 @@ def ends_sentence(text: str) -> bool:
 
 
 def starts_block(text: str) -> bool:
-    """Whether a line can only be the start of a new paragraph: a point, a byline, a footer."""
+    """Whether a line can only be the start of a new paragraph: a point, a section heading, a
+    byline, a footer."""
     return bool(
-        POINT_MARKER.match(text) or BYLINE_SHAPE.fullmatch(text) or DISTRIBUTION_LABEL.match(text)
+        POINT_MARKER.match(text) or SECTION_MARKER.match(text) or BYLINE_SHAPE.fullmatch(text) or DISTRIBUTION_LABEL.match(text)
     )
 
 
@@ -101,9 +111,10 @@ class Paragraph(NamedTuple):
     first_line: int
     last_line: int
     line_count: int
+    gaps: tuple[tuple[int, int], ...] = ()  # spans of layout lines (a page break) inside the paragraph
 
 
-def reflow_lines(source: str, lines: list[Line]) -> Paragraph:
+def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ...] = ()) -> Paragraph:
     """Join lines into one paragraph: whitespace disappears except between two Latin letters or
     digits, where one space stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
     parts: list[str] = []
@@ -113,70 +124,165 @@ def reflow_lines(source: str, lines: list[Line]) -> Paragraph:
                 parts.append(" ")
             parts.append(chunk)
     first, last = lines[0], lines[-1]
-    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines))
+    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), gaps)
 
 
-def detect_layout(source: str) -> tuple[Layout, int]:
-    """The layout and, for hard-wrapped text, the wrap width (display columns)."""
-    widths, unended, gaps, spaced = [], 0, 0, 0
-    previous_end = None
+def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]]:
+    """The paragraph's runs of non-blank characters in the source, each with whether reflow puts a
+    space before it: the same walk as `reflow_lines`, skipping the layout lines in `gaps`."""
+    position, previous = paragraph.start, ""
+    for gap_start, gap_end in paragraph.gaps + ((paragraph.end, paragraph.end),):
+        for match in _RUN.finditer(source, position, gap_start):
+            chunk = match.group()
+            yield match.start(), match.end(), bool(previous) and bool(_KEEP_SPACE.match(previous[-1]) and _KEEP_SPACE.match(chunk[0]))
+            previous = chunk
+        position = gap_end
+
+
+def source_span(source: str, paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:
+    """The source span of `text[start:end]` of a paragraph's reflowed text: the inverse of
+    `reflow_lines`. The span runs from the first character's offset to just after the last's."""
+    offsets: list[int] = []
+    wanted = (start, end - 1)
+    count = 0
+    for chunk_start, chunk_end, spaced in _chunks(source, paragraph):
+        count += spaced
+        while len(offsets) < 2 and count + (chunk_end - chunk_start) > wanted[len(offsets)]:
+            offsets.append(chunk_start + max(0, wanted[len(offsets)] - count))
+        count += chunk_end - chunk_start
+        if len(offsets) == 2:
+            return offsets[0], offsets[1] + 1
+    return (offsets[0] if offsets else paragraph.end), paragraph.end
+
+
+def sub_paragraph(source: str, paragraph: Paragraph, start: int, end: int) -> Paragraph:
+    """The part `text[start:end]` of a paragraph as a paragraph of its own, with its source span
+    and lines (a byline glued to the end of a paragraph is split off this way)."""
+    first, last = source_span(source, paragraph, start, end)
+    first_line = paragraph.first_line + source.count("\n", paragraph.start, first)
+    last_line = first_line + source.count("\n", first, last)
+    gaps = tuple(gap for gap in paragraph.gaps if first <= gap[0] < last)
+    line_count = sum(1 for line in source[first:last].split("\n") if line.strip())
+    return Paragraph(paragraph.text[start:end], first, last, first_line, last_line, line_count, gaps)
+
+
+def _at_page_edges(source: str) -> Iterator[tuple[Line, bool, bool]]:
+    """Each non-blank line with whether it is a page number and whether it stands at a page
+    edge: right after a page number or a form feed, or right before a page number."""
+    pending: tuple[Line, bool, bool] | None = None
+    last_end = None
     for line in iter_lines(source):
-        if line.is_page_number or line.is_rule:
+        page_number = line.is_page_number
+        if pending is not None:
+            yield pending[0], pending[1], pending[2] or page_number
+        after_break = last_end is not None and ((pending is not None and pending[1]) or "\f" in source[last_end : line.start])
+        pending = (line, page_number, after_break)
+        last_end = line.end
+    if pending is not None:
+        yield pending
+
+
+def _header_key(line: Line) -> str | None:
+    """What a running header would repeat: a short line without sentence punctuation."""
+    if len(line.text) > HEADER_MAX_CHARS or HEADER_PUNCTUATION.search(line.text) or line.is_rule:
+        return None
+    return "".join(line.text.split())
+
+
+def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
+    """One pass over the lines: the layout, for hard-wrapped text the wrap width (display
+    columns), and the running headers (lines at page edges that repeat, or repeat the
+    bulletin's first lines, its name)."""
+    widths: list[int] = []
+    unended: list[int] = []  # widths of the lines that stop mid-sentence (0 for those without punctuation)
+    gaps = spaced = 0
+    previous_end = None
+    first_lines: list[str] = []
+    at_edges: dict[str, int] = {}
+    for line, page_number, at_edge in _at_page_edges(source):
+        if page_number or line.is_rule:
             continue
+        if len(first_lines) < 3:
+            first_lines.append("".join(line.text.split()))
+        elif at_edge and (key := _header_key(line)):
+            at_edges[key] = at_edges.get(key, 0) + 1
         widths.append(line.width)
-        unended += not ends_sentence(line.text)
+        if not ends_sentence(line.text):
+            unended.append(line.width if HEADER_PUNCTUATION.search(line.text) else 0)  # 0: a title, a name
         if previous_end is not None:
             gaps += 1
             spaced += source.count("\n", previous_end, line.start) >= 2
         previous_end = line.end
+    headers = frozenset(key for key, count in at_edges.items() if count >= 2 or key in first_lines)
     if len(widths) < 4:
-        return "paragraph-per-line", 0
+        return "paragraph-per-line", 0, headers
     widths.sort()
     wrap = widths[int(len(widths) * 0.9)]
     near_full = len(widths) - bisect_left(widths, wrap * 0.8)
-    if wrap > 160 or near_full < len(widths) * 0.4 or unended < len(widths) * 0.4:
-        return "paragraph-per-line", 0
-    return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap
+    cut_mid_sentence = sum(width >= wrap * 0.8 for width in unended)  # full lines of text the wrap cut
+    wrapped = (near_full >= len(widths) * 0.4 and len(unended) >= len(widths) * 0.4) or (cut_mid_sentence >= 3 and cut_mid_sentence * 2 >= near_full)
+    if wrap > 160 or not wrapped:
+        return "paragraph-per-line", 0, headers
+    return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap, headers
 
 
-def paragraphs(source: str) -> tuple[Layout, list[Paragraph]]:
-    """The source's paragraphs in order; page-number lines and drawn rules are layout and belong
-    to none (a rule also ends the paragraph before it)."""
-    layout, wrap = detect_layout(source)
+def detect_layout(source: str) -> tuple[Layout, int]:
+    """The layout and, for hard-wrapped text, the wrap width (display columns)."""
+    return survey(source)[:2]
+
+
+def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
+    """The source's paragraphs in order, and the numbers of the lines dropped as layout: page
+    numbers, drawn rules (which also end the paragraph before them) and running headers."""
+    layout, wrap, headers = survey(source)
     found: list[Paragraph] = []
+    layout_lines: list[int] = []
     group: list[Line] = []
-    after_byline = False  # the last paragraph found is a byline
-    for line in iter_lines(source):
+    gaps: list[tuple[int, int]] = []  # layout lines met since the group's last line
+    inner_gaps: list[tuple[int, int]] = []  # layout lines between the group's lines
+
+    def close_group() -> None:
+        found.append(reflow_lines(source, group, tuple(inner_gaps)))
+
+    after_closing = False  # the last paragraph found is a byline or ends a sentence: a title may follow
+    for line, page_number, at_edge in _at_page_edges(source):
         if line.is_rule and group:
-            found.append(reflow_lines(source, group))
-            after_byline, group = False, []
-        if line.is_page_number or line.is_rule:
+            close_group()
+            after_closing, group, gaps, inner_gaps = False, [], [], []
+        if page_number or line.is_rule or (at_edge and headers and _header_key(line) in headers):
+            layout_lines.append(line.number)
+            gaps.append((line.start, line.end))
             continue
-        if group and (_breaks_between(group[-1], line, layout, wrap, source)
-                      or (after_byline and len(group) == 1 and _is_title_line(group[0], wrap))):
-            found.append(reflow_lines(source, group))
-            after_byline, group = BYLINE_SHAPE.fullmatch(found[-1].text) is not None, []
+        if group and (_breaks_between(group[-1], line, layout, wrap, source, len(gaps))
+                      or (after_closing and len(group) == 1 and _is_title_line(group[0], wrap))):
+            close_group()
+            after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
+            group, inner_gaps = [], []
+        elif group:
+            inner_gaps += gaps
+        gaps = []
         group.append(line)
     if group:
-        found.append(reflow_lines(source, group))
-    return layout, found
+        close_group()
+    return layout, found, layout_lines
 
 
 def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
     """A full line ending in ；/，/、 runs on into the next item of an enumeration inside its
     paragraph ("…抓好以下工作：一是…；⏎二是…"), even when the wrap puts 二是 at a line start."""
-    return bool(POINT_MARKER.match(line.text)) and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8
+    return (bool(POINT_MARKER.match(line.text) or SECTION_MARKER.match(line.text))
+            and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8)
 
 
 def _is_title_line(line: Line, wrap: int) -> bool:
-    """A line under a byline, not indented, with no sentence punctuation, that stops short of the
+    """A line under a byline or a finished paragraph, not indented, with no sentence punctuation, that stops short of the
     wrap width is the next report's title, however close to the width it comes
     (乾元镇：预算审查监督“三步走”…); an untitled report's lead opens with an indent or runs full."""
     return (not line.indented and not ends_sentence(line.text) and line.width < wrap * 0.9
             and not any(char in line.text for char in "。！？；，,"))
 
 
-def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str) -> bool:
+def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str, layout_lines_between: int) -> bool:
     if layout == "paragraph-per-line":
         return True
     if line.indented or BYLINE_SHAPE.fullmatch(previous.text):
@@ -185,8 +291,12 @@ def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, sourc
         return True
     if line.is_set_out or (previous.is_set_out and FULL_DATE_END.search(previous.text)):
         return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
+    if ends_sentence(previous.text) and _is_title_line(line, wrap) and not ends_sentence(line.text):
+        return True  # a title under a full last line ("…等工作。" then "清水县:县人大常委会…")
+    if TRAILING_BYLINE.search(previous.text):
+        return True  # "…再上新台阶。(刘小娟)": the byline closes the report, whatever the width
     if layout == "wrapped":
-        blank_between = "\n" in source[previous.end : line.start].replace("\n", "", 1)
+        blank_between = source.count("\n", previous.end, line.start) > 1 + layout_lines_between
         return blank_between or previous.width < wrap * 0.6
     # pdf: a line well short of the wrap width ends its paragraph
     return previous.width < wrap * 0.8

@@ -9,66 +9,69 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
-from .lexicon import read_lexicon
-from .models import Byline, Masthead, Point, Report, Unassigned, Warning
+from . import bylines
+from .bylines import is_byline, read_byline
+from .lexicon import read_lexicon, to_simplified
+from .masthead import masthead_zone, read_masthead
+from .models import Byline, InlinePoint, Masthead, Point, Report, Section, Unassigned, Warning
 from .numerals import parse_numeral
-from .reflow import BYLINE_SHAPE, DISTRIBUTION_LABEL, POINT_MARKER, Paragraph, ends_sentence
+from .outline import read_inline_points, read_section, section_level
+from .subjects import dictionary_words
+from .reflow import DISTRIBUTION_LABEL, POINT_MARKER, Paragraph, ends_sentence, sub_paragraph
 
-MASTHEAD_SCAN = 8  # the masthead is among the first paragraphs
 TITLE_MAX_CHARS = 50
-HEADING_MAX_CHARS = 32
+HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
 FOOTER_MAX_CHARS = 150
 
-_NTH_ISSUE = r"第\s*[\d一二三四五六七八九十〇零]+\s*期"
-ISSUE_NO = regex.compile(rf"(?:\d{{4}}\s*年\s*)?{_NTH_ISSUE}(?:\s*[(（]\s*总{_NTH_ISSUE}\s*[)）])?|总{_NTH_ISSUE}")
-DATE = regex.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-BULLETIN_NAME = regex.compile(r"\p{Han}{0,12}(?:简报|动态|通讯|快报|专报|情况|信息|工作)(?:[(（]\p{Han}{1,8}[)）])?")
-PUBLISHER = regex.compile(r"\p{Han}{2,30}?(?:办公厅|办公室|研究室|编辑部)")
 TITLE_REGION = regex.compile(r"([^\s:：，,。“”\"]{2,12})[:：]")
-ORG_REGION = regex.compile(r"\p{Han}{1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民|政府|党|委|$)")
-BYLINE_LABEL = regex.compile(r"(作者单位|供稿单位|来源)\s*[:：]|(供稿|作者|撰稿|记者|通讯员|摄影)\s*[:：]?|(文|图)\s*[:：/]")
-NAME_SEPARATORS = regex.compile(r"[\s\u3000、，,；;/]+")
-HAS_HAN = regex.compile(r"\p{Han}")
+ACTOR = regex.compile(r"人大|常委会|人民代表大会|政府|委员会|代表团|\p{Han}[省市区县镇乡旗]")
+BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
+DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
+BANNER_MAX_CHARS = 8
+EDITORS_NOTE = regex.compile(r"编者按|編者按|编者的话|編者的話")
+ATTACHMENT = regex.compile(r"附件|附件\d|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
+LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
+FURNITURE = regex.compile(r"(?:发布时间|发布日期|发稿时间|更新时间|附件|责任编辑|编辑|校对|浏览次数|点击数|字号)\s*[:：]")
+ORG_REGION = regex.compile(r"(?:(?!人大)\p{Han}){1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民|政府|党|委|$)")
+HAN_ONLY = regex.compile(r"\p{Han}+")
+TITLE_CONGRESS = regex.compile(r"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{Han}省市区县]){2,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民政府|政府)")  # one place, one suffix
+VISITING = regex.compile(r"来我|到我|赴我|莅临")
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
-MASTHEAD_NOTE = regex.compile(r"内部|注意保存|仅供参考|僅供參考|秘密|机密|機密")  # "（内部资料　注意保存）" under the name
-PUBLISHING_VERBS = regex.compile(r"[编印制主办发]")  # "…办公厅编", "…印发": no text of their own
 
 
-def segment(source: str, paragraphs: list[Paragraph]) -> tuple[Masthead, list[Report], list[str], list[Unassigned], list[Warning]]:
+class Structure(NamedTuple):
+    masthead: Masthead
+    reports: list[Report]
+    distribution: list[str]
+    unassigned: list[Unassigned]
+    warnings: list[Warning]
+    layout_lines: list[int]  # lines of paragraphs with no letter or digit (＊＊＊, ……)
+
+
+def segment(source: str, paragraphs: list[Paragraph]) -> Structure:
     """The structure of a bulletin from its paragraphs."""
     unassigned: list[Paragraph] = []
-    content = [p for p in paragraphs if HAS_CONTENT.search(p.text)]  # rules (———, ＊＊＊) are layout
-    masthead_zone = _masthead_zone(content)
-    masthead, leftovers = read_masthead(content[:masthead_zone])
+    content = [p for p in paragraphs if HAS_CONTENT.search(p.text)]
+    bare = [line for p in paragraphs if not HAS_CONTENT.search(p.text) for line in range(p.first_line, p.last_line + 1)]
+    zone = masthead_zone(content)
+    masthead, leftovers = read_masthead(content[:zone])
     unassigned += leftovers
-    footer_at = _footer_start(source, content, masthead_zone)
+    footer_at = _footer_start(source, content, zone)
     distribution = [p.text for p in content[footer_at:]]
-    reports, orphans, warnings = build_reports(source, content[masthead_zone:footer_at])
+    reports, orphans, warnings = build_reports(source, content[zone:footer_at])
     unassigned += orphans
-    return (
+    return Structure(
         masthead,
         reports,
         distribution,
         [Unassigned(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line)) for p in sorted(unassigned, key=lambda p: p.start)],
         warnings,
+        bare,
     )
-
-
-def _masthead_zone(paragraphs: list[Paragraph]) -> int:
-    """How many leading paragraphs form the masthead: up to the last one that names the issue,
-    its date or the bulletin, before any report content. The bulletin's name heads the masthead:
-    after the issue number or date, a line like "审计查出问题整改工作" is a report's title."""
-    zone = 0
-    for index, paragraph in enumerate(paragraphs[:MASTHEAD_SCAN]):
-        text = paragraph.text
-        if POINT_MARKER.match(text) or len(text) > 60 or (BYLINE_SHAPE.fullmatch(text) and not MASTHEAD_NOTE.search(text)):
-            break
-        if ISSUE_NO.search(text) or (DATE.search(text) and len(text) < 40) or (BULLETIN_NAME.fullmatch(text) and not zone):
-            zone = index + 1
-    return zone
 
 
 def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) -> int:
@@ -85,32 +88,6 @@ def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) 
     return start
 
 
-def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph]]:
-    """Masthead fields from the masthead zone; paragraphs with anything else in them are returned
-    too, so that what the fields do not hold still reaches `unassigned`."""
-    title = issue_no = date = publisher = None
-    leftovers = []
-    for paragraph in paragraphs:
-        rest = paragraph.text
-        if issue_no is None and (match := ISSUE_NO.search(rest)):
-            issue_no = match.group()
-            rest = rest.replace(match.group(), " ")
-        if date is None and (match := DATE.search(rest)):
-            year, month, day = match.groups()
-            date = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-            rest = rest.replace(match.group(), " ")
-        if publisher is None and (match := PUBLISHER.search(rest)):
-            publisher = match.group()
-            rest = rest.replace(match.group(), " ")
-        if title is None and (match := BULLETIN_NAME.fullmatch(rest.strip())):
-            title = match.group()
-            rest = ""
-        if HAS_HAN.search(PUBLISHING_VERBS.sub("", rest)):
-            leftovers.append(paragraph)
-    lines = (paragraphs[0].first_line, paragraphs[-1].last_line) if paragraphs else None
-    return Masthead(title=title, issue_no=issue_no, date=date, publisher=publisher, lines=lines), leftovers
-
-
 @dataclass
 class _Draft:
     """A report being read: the paragraphs seen so far, by role."""
@@ -119,6 +96,8 @@ class _Draft:
     lead: list[Paragraph] = field(default_factory=list)
     points: list[list[Paragraph]] = field(default_factory=list)
     byline: Paragraph | None = None
+    authors_above: Paragraph | None = None  # "□ 张国华　刘晓敏" over the title
+    dateline: Byline | None = None  # "本报讯（记者 孙立）" opening the lead
 
     @property
     def has_body(self) -> bool:
@@ -126,45 +105,72 @@ class _Draft:
 
     @property
     def paragraphs(self) -> list[Paragraph]:
-        found = self.title + self.lead + [p for point in self.points for p in point]
+        found = ([self.authors_above] if self.authors_above else []) + self.title + self.lead
+        found += [p for point in self.points for p in point]
         return found + ([self.byline] if self.byline else [])
+
+    def add_body(self, source: str, paragraph: Paragraph) -> None:
+        if POINT_MARKER.match(paragraph.text):
+            self.points.append([paragraph])
+        elif self.points:
+            self.points[-1].append(paragraph)
+        else:
+            if not self.lead:
+                self.dateline = bylines.read_dateline(source, paragraph)
+            self.lead.append(paragraph)
 
 
 def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], list[Paragraph], list[Warning]]:
+    body = _split_trailing_bylines(source, body)
+    closing = [is_byline(source, paragraph) for paragraph in body]
+    closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
     drafts: list[_Draft] = []
     draft = _Draft()
     orphans: list[Paragraph] = []
+
+    def start_next() -> None:
+        nonlocal draft
+        if draft.paragraphs:
+            drafts.append(draft)
+        draft = _Draft()
+
     for index, paragraph in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
-        if is_byline(source, paragraph):
+        if closing[index]:
             if draft.byline:  # the report had a byline under its title; this one starts the next
-                drafts.append(draft)
-                draft = _Draft()
+                start_next()
             draft.byline = paragraph
             if draft.has_body or not draft.title:
-                drafts.append(draft)
-                draft = _Draft()
+                start_next()
             continue
-        if is_title(paragraph, following):
+        if is_banner(paragraph.text) or is_editors_note(paragraph.text):
+            start_next()
+            orphans.append(paragraph)
+            continue
+        if bylines.read_author_line(source, paragraph):
+            start_next()
+            draft.authors_above = paragraph
+            continue
+        if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
+            (draft.add_body(source, paragraph) if draft.has_body else orphans.append(paragraph))
+            continue
+        # a report that opened with a dateline has no closing byline: the next title may come any time
+        if is_title(paragraph, following, expecting_title=not draft.has_body or draft.dateline is not None):
+            if draft.has_body and closes_with_bylines and not draft.byline and not draft.dateline and not names_an_actor(paragraph.text):
+                draft.add_body(source, paragraph)  # a heading line inside the report ("专题调研契合民意")
+                continue
             if draft.has_body:
-                drafts.append(draft)
-                draft = _Draft()
+                start_next()
             draft.title.append(paragraph)
             if len(draft.title) > 2:  # a run of short lines is a contents list, not a title
                 orphans.append(draft.title.pop(0))
             continue
-        if POINT_MARKER.match(paragraph.text):
-            draft.points.append([paragraph])
-        elif draft.points:
-            draft.points[-1].append(paragraph)
-        else:
-            draft.lead.append(paragraph)
-    if draft.paragraphs:
-        drafts.append(draft)
+        draft.add_body(source, paragraph)
+    start_next()
     reports, warnings = [], []
     for draft in drafts:
         if not draft.has_body and not draft.byline:
-            orphans += draft.title
+            orphans += draft.title + ([draft.authors_above] if draft.authors_above else [])
             continue
         report = to_report(source, draft, len(reports) + 1)
         reports.append(report)
@@ -176,52 +182,117 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
     return reports, orphans, warnings
 
 
-def is_byline(source: str, paragraph: Paragraph) -> bool:
-    """A short parenthesised paragraph that names an organisation or people."""
-    if paragraph.line_count > 2 or not BYLINE_SHAPE.fullmatch(paragraph.text):
-        return False
-    inner = _spaced_inner(source, paragraph)
-    tokens = _tokens(inner)
-    return bool(BYLINE_LABEL.search(inner) or _organization_tokens(tokens) or all(2 <= len(t) <= 4 for t in tokens))
+def _split_trailing_bylines(source: str, body: list[Paragraph]) -> list[Paragraph]:
+    """A byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）",
+    "…精神。摄影/马宬") is split off as a paragraph of its own."""
+    split = []
+    for paragraph in body:
+        at = bylines.trailing_byline_start(paragraph.text)
+        if at:
+            split += [sub_paragraph(source, paragraph, 0, at), sub_paragraph(source, paragraph, at, len(paragraph.text))]
+        else:
+            split.append(paragraph)
+    return split
 
 
-def is_title(paragraph: Paragraph, following: Paragraph | None) -> bool:
-    """A short line with no sentence in it, followed by more text."""
+def is_title(paragraph: Paragraph, following: Paragraph | None, expecting_title: bool = False) -> bool:
+    """A short line with no sentence in it, followed by more text. Where a report is expected
+    (after a byline), a title may ask a question (人大代表是如何履职的？)."""
     text = paragraph.text
+    stops = "。；" if expecting_title else "。！？；"
     return (
         following is not None
         and 4 <= len(text) <= TITLE_MAX_CHARS
-        and not ends_sentence(text)
-        and not any(char in text for char in "。！？；")
+        and (not ends_sentence(text) or (expecting_title and text[-1] in "？?" and len(following.text) > len(text)))
+        and not any(char in text for char in stops)
         and text[-1] not in ":：,，、"
         and not POINT_MARKER.match(text)
+        and section_level(text) is None
     )
 
 
+def names_an_actor(text: str) -> bool:
+    """Whether a title-like line names who acted (a place, 人大, 常委会…): a report's title does,
+    a heading line inside a report ("聚焦履职平台建设“出点子”") seldom does."""
+    return bool(TITLE_REGION.match(text) or ACTOR.search(to_simplified(text)))
+
+
+def is_banner(text: str) -> bool:
+    """A column banner over several items (【基层动态】, ◆ 工作动态, 信息集萃): not a report."""
+    if BRACKETED.fullmatch(text):
+        return True
+    name = text.lstrip(DECORATIONS).strip()
+    return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(_column_words())
+
+
+def is_editors_note(text: str) -> bool:
+    return EDITORS_NOTE.match(text) is not None
+
+
+def is_furniture(text: str) -> bool:
+    """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…): never a title."""
+    return FURNITURE.match(to_simplified(text)) is not None
+
+
+@cache
+def _column_words() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_lexicon("column_words.tsv"))
+
+
 def to_report(source: str, draft: _Draft, index: int) -> Report:
+    """A report from its draft: the closing byline, else the author line over the title, else the
+    lead's dateline is its byline; sections and inline lists are read from its paragraphs."""
     paragraphs = draft.paragraphs
     title = "".join(p.text for p in draft.title) or None
-    byline = read_byline(source, draft.byline) if draft.byline else None
+    if draft.byline:
+        byline = read_byline(source, draft.byline)
+    elif draft.authors_above:
+        byline = bylines.read_author_line(source, draft.authors_above)
+    else:
+        byline = draft.dateline
+    sections: list[Section] = []
+    inline_points: list[InlinePoint] = []
+    points: list[Point] = []
+    for paragraph in draft.lead:
+        _read_outline(source, paragraph, None, sections, inline_points)
+    for group in draft.points:
+        point = read_point(group, len(sections) - 1 if sections else None)
+        points.append(point)
+        for paragraph in group:
+            _read_outline(source, paragraph, point.ordinal, sections, inline_points)
     return Report.build(
         index=index,
         title=title,
-        region=_region(title, byline),
+        region=_region(title, byline, draft.lead),
         lead="\n".join(p.text for p in draft.lead),
-        points=[read_point(point) for point in draft.points],
+        points=points,
+        sections=sections,
+        inline_points=inline_points,
         byline=byline,
         span=(min(p.start for p in paragraphs), max(p.end for p in paragraphs)),
         lines=(min(p.first_line for p in paragraphs), max(p.last_line for p in paragraphs)),
     )
 
 
-def read_point(paragraphs: list[Paragraph]) -> Point:
-    """Marker, heading (the opening slogan when short) and text of a point."""
+def _read_outline(source: str, paragraph: Paragraph, point: int | None, sections: list[Section], inline_points: list[InlinePoint]) -> None:
+    """Add the section a paragraph opens and the enumerations inside it. Level 3 markers (1. / 1、)
+    open sections only inside an outline already begun: elsewhere they number list items."""
+    level = section_level(paragraph.text)
+    if level and (level < 3 or sections) and (section := read_section(source, paragraph, level)):
+        sections.append(section)
+    inline_points += read_inline_points(source, paragraph, point)
+
+
+def read_point(paragraphs: list[Paragraph], section: int | None = None) -> Point:
+    """Marker, heading and text of a point. The heading is the opening sentence when it is a
+    short slogan and more follows it; a point of one sentence has that sentence as its text."""
     first = paragraphs[0]
     marker = POINT_MARKER.match(first.text).group()
     rest = first.text[len(marker) :]
     heading = None
     stop = rest.find("。")
-    if 0 < stop <= HEADING_MAX_CHARS and not any(char in rest[:stop] for char in "！？；!?;"):
+    more_follows = stop + 1 < len(rest) or len(paragraphs) > 1
+    if 0 < stop <= HEADING_MAX_CHARS and more_follows and not any(char in rest[:stop] for char in "！？；!?;"):
         heading, rest = rest[:stop], rest[stop + 1 :]
     return Point.build(
         ordinal=int(parse_numeral(marker[:-1])),
@@ -229,68 +300,44 @@ def read_point(paragraphs: list[Paragraph]) -> Point:
         heading=heading,
         text="\n".join([rest] + [p.text for p in paragraphs[1:]]).strip("\n"),
         span=(first.start, paragraphs[-1].end),
+        section=section,
     )
 
 
-def read_byline(source: str, paragraph: Paragraph) -> Byline:
-    """Split "(法工委　 王　 露)" into organisation 法工委 and authors [王露]."""
-    raw = source[paragraph.start : paragraph.end]
-    inner = paragraph.text[1:-1]
-    label = BYLINE_LABEL.match(inner)
-    if label and label.group(1):  # "作者单位：…": the whole byline is the organisation
-        return Byline.build(raw=raw, organization=inner[label.end() :].strip() or None, authors=[], span=(paragraph.start, paragraph.end))
-    tokens = _tokens(BYLINE_LABEL.sub(" ", _spaced_inner(source, paragraph)))
-    orgs = _organization_tokens(tokens)
-    names = _merge_split_names([t for t in tokens if t not in orgs])
-    return Byline.build(raw=raw, organization="".join(orgs) or None, authors=names, span=(paragraph.start, paragraph.end))
-
-
-def _spaced_inner(source: str, paragraph: Paragraph) -> str:
-    """The byline's inside with its spaces kept: they separate organisation and names."""
-    return source[paragraph.start + 1 : paragraph.end - 1]
-
-
-def _tokens(text: str) -> list[str]:
-    return [token for token in NAME_SEPARATORS.split(text) if token]
-
-
-@cache
-def _organization_suffixes() -> tuple[str, ...]:
-    return tuple(row[0] for row in read_lexicon("byline_orgs.tsv"))
-
-
-def _organization_tokens(tokens: list[str]) -> list[str]:
-    """Tokens that name an organisation: long enough and ending like one (…办公室, …工委)."""
-    suffixes = _organization_suffixes()
-    return [
-        token
-        for token in tokens
-        if any(token.endswith(suffix) and len(token) >= (3 if len(suffix) > 1 else 4) for suffix in suffixes)
-    ]
-
-
-def _merge_split_names(tokens: list[str]) -> list[str]:
-    """PDF layout pads two-character names with spaces ("王　 露"): runs of single characters are
-    one name (pairs, when the run is longer than three)."""
-    names: list[str] = []
-    run: list[str] = []
-    for token in tokens + [""]:
-        if len(token) == 1:
-            run.append(token)
-            continue
-        if run:
-            names += ["".join(run)] if len(run) <= 3 else ["".join(run[i : i + 2]) for i in range(0, len(run), 2)]
-            run = []
-        if token:
-            names.append(token)
-    return names
-
-
-def _region(title: str | None, byline: Byline | None) -> str | None:
-    """The place a title's prefix names ("上城区:…", "西湖区人大常委会：…" → 西湖区), else the place
-    at the head of the byline's organisation. A prefix that is no place ("代表风采：") names none."""
+def _region(title: str | None, byline: Byline | None, lead: list[Paragraph]) -> str | None:
+    """The place the report is about: a title's prefix ("上城区:…", "珠溪：…", "西湖区人大常委会：…"
+    → 西湖区), else the place heading the byline's organisation, else the congress that opens the
+    title ("青禾县人大常委会召开…"), unless it is a visitor ("横山区人大考察团来我县…"). A prefix
+    that is no place ("代表风采：") names none."""
     prefix = TITLE_REGION.match(title) if title else None
-    for named in (prefix.group(1) if prefix else None, byline.organization if byline else None):
-        if named and (place := ORG_REGION.match(named)):
-            return place.group()
+    if prefix and (place := _place_in(prefix.group(1)) or _bare_place(prefix.group(1), lead)):
+        return place
+    if byline and byline.organization and (place := _place_in(byline.organization)):
+        return place
+    if title and not VISITING.search(title) and (congress := TITLE_CONGRESS.match(to_simplified(title))):
+        return title[: congress.end()]
     return None
+
+
+def _place_in(text: str) -> str | None:
+    """The place an organisation's name opens with (秭歸縣人大 → 秭歸縣), as written."""
+    place = ORG_REGION.match(to_simplified(text))
+    return text[: place.end()] if place else None
+
+
+def _bare_place(prefix: str, lead: list[Paragraph]) -> str | None:
+    """A title prefix without 区/县/市 (珠溪：, 四川：) is a place when it is no column name, no
+    person's name (杨秀兰：…, three characters after a surname) and the report names it as a place
+    (珠溪县, 四川省) or it reads as one."""
+    simple = to_simplified(prefix)
+    if not HAN_ONLY.fullmatch(simple) or simple.endswith(_column_words()) or not 2 <= len(simple) <= 6:
+        return None
+    text = to_simplified("".join(p.text for p in lead[:2]))
+    if regex.search(regex.escape(simple) + r"[省市区县州镇乡旗]", text):
+        return prefix
+    words = dictionary_words(simple)
+    if words[0][1] == "ns":  # 四川, 河北大厂
+        return prefix
+    unknown = all(len(word) == 1 for word, _ in words)  # a small place's name: 珠溪, 雲川
+    person = len(simple) == 3 and bylines.has_surname(simple)
+    return prefix if unknown and not person else None

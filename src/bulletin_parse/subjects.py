@@ -185,6 +185,12 @@ def _tagger() -> _Segmenter:
     return _Segmenter()
 
 
+def dictionary_words(text: str) -> list[Token]:
+    """The text's words as jieba's dictionary segments them, each with its POS tag (ns: a place);
+    a character the dictionary joins to nothing stands alone."""
+    return _tagger().cut(text)
+
+
 def _compact_side(text: str, index: int, step: int, limit: int = WINDOW) -> str:
     """Up to `limit` non-space characters from `index` walking by `step`, stopping at a sentence end."""
     if not 0 <= index < len(text):

@@ -1,0 +1,55 @@
+"""The outline inside one report: its sections (一、… / （一）… / 1. headings) and the
+enumerations inside its paragraphs (提出三点意见：一是…；二是…).
+
+Part of segmentation (stage 3). Neither changes where text goes: a section heading stays in the
+lead or point it stands in, an inline list in its paragraph; both are views with source spans.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .enumerations import find_inline_points
+from .models import InlinePoint, Section
+from .reflow import Paragraph, source_span
+
+SECTION_LEVELS = (
+    (1, regex.compile(r"[一二三四五六七八九十]{1,3}、")),
+    (2, regex.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")),
+    (3, regex.compile(r"\d{1,2}(?:[、．]|\.(?!\d))|[(（]\d{1,2}[)）]")),
+)
+SECTION_HEADING_MAX_CHARS = 50
+SENTENCE_END = regex.compile(r"[。！？!?]")
+
+
+def section_level(text: str) -> int | None:
+    """The outline level a paragraph's opening marker gives, or None."""
+    for level, marker in SECTION_LEVELS:
+        if marker.match(text):
+            return level
+    return None
+
+
+def read_section(source: str, paragraph: Paragraph, level: int) -> Section | None:
+    """The section a heading paragraph opens. A heading on its own line is the whole line after
+    the marker; a run-in one ("（一）形成监督模式。昌平区…") is its first sentence. A marker
+    followed by a long sentence opens a list item, not a section."""
+    text = paragraph.text
+    marker = SECTION_LEVELS[level - 1][1].match(text).group()
+    end_of_sentence = SENTENCE_END.search(text, len(marker))
+    heading_end = end_of_sentence.start() if end_of_sentence else len(text)
+    heading = text[len(marker) : heading_end].rstrip("，,；;：: ")
+    if not heading or len(heading) > SECTION_HEADING_MAX_CHARS:
+        return None
+    start, end = source_span(source, paragraph, 0, len(marker) + len(heading))
+    return Section.build(level=level, marker=marker, heading=heading, span=(start, end), line=paragraph.first_line + source.count("\n", paragraph.start, start))
+
+
+def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> list[InlinePoint]:
+    """The enumerations inside one paragraph of a report, with source spans; `point` is the
+    ordinal of the paragraph-level point that holds the paragraph."""
+    found = []
+    for item in find_inline_points(paragraph.text):
+        found.append(InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text,
+                                       span=source_span(source, paragraph, item.start, item.end), point=point))
+    return found
