@@ -155,7 +155,7 @@ def test_byline_wrapped_at_the_end_of_a_paragraph_in_pdf_layout():
     ]
     source = "\n\n".join(lines) + "\n"
     (paragraph,) = paragraphs(source)[1]
-    at = trailing_byline_start(paragraph.text)
+    at = trailing_byline_start(source, paragraph)
     assert paragraph.text[at:] == "(图文|南溪融媒记者卢辉)"
     byline = sub_paragraph(source, paragraph, at, len(paragraph.text))
     assert is_byline(source, byline)
@@ -359,7 +359,8 @@ TRAILING = [
 
 @pytest.mark.parametrize("text,opening", rows_with_ids(TRAILING))
 def test_byline_glued_to_the_end_of_a_paragraph(text, opening):
-    at = trailing_byline_start(text)
+    found = paragraphs(text)[1]
+    at = trailing_byline_start(text, found[0]) if found else None
     if opening is None:
         assert at is None
         return

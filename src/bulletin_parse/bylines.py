@@ -18,7 +18,7 @@ and given back as written.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
 
@@ -54,6 +54,8 @@ class _Words(NamedTuple):
     roles: regex.Pattern
     kinds: dict[str, str]
     org_endings: tuple[str, ...]
+    long_endings: tuple[str, ...]  # of two characters or more
+    short_endings: tuple[str, ...]  # of one
     surnames: frozenset[str]
     not_names: frozenset[str]
     dateline: regex.Pattern
@@ -74,13 +76,14 @@ def _words() -> _Words:
         rf"|(?P<agency>\p{{Han}}{{1,8}}?(?:{ending}))(?:\p{{Han}}{{0,10}}?{DATE})?电(?![{NOT_AFTER_DIAN}]))(?(open)】)"
     )
     return _Words(regex.compile("|".join(alternatives)), kinds, endings,
+                  tuple(word for word in endings if len(word) > 1), tuple(word for word in endings if len(word) == 1),
                   frozenset(row[0] for row in read_lexicon("byline_surnames.tsv")),
                   frozenset(row[0] for row in read_lexicon("byline_not_names.tsv")), dateline)
 
 
 class _Reading(NamedTuple):
     organization: str | None
-    authors: list[str]
+    authors: tuple[str, ...]  # a tuple: readings are cached and shared
     ok: bool  # every part read as a role, an organisation or a name
 
     @property
@@ -132,33 +135,37 @@ def read_dateline(source: str, paragraph: Paragraph) -> Byline | None:
     if bracket:
         inner = _read(_spaced(source, paragraph, *source_span(source, paragraph, end + 1, bracket.end() - 1)), evidence=True)
         if inner.is_byline:
-            authors, organization, end = inner.authors, organization or inner.organization, bracket.end()
+            authors, organization, end = list(inner.authors), organization or inner.organization, bracket.end()
     first, last = source_span(source, paragraph, 0, end)
     return Byline.build(raw=source[first:last], organization=organization, authors=authors, span=(first, last))
 
 
-def trailing_byline_start(text: str) -> int | None:
-    """Where a byline glued to the end of a paragraph's reflowed text starts: a bracket after a sentence
-    end whose inside reads as a byline ("…取得实效。（晋州市人大办杜建永）"), or a credit after one
-    ("…精神。摄影/马宬"); None otherwise ("…的意见（试行）。", "…（以下简称《条例》）。", "…。（完）")."""
-    text = text.rstrip()
+def trailing_byline_start(source: str, paragraph: Paragraph) -> int | None:
+    """Where, in a paragraph's reflowed text, a byline glued to its end starts: a bracket after a
+    sentence end whose inside reads as a byline ("…取得实效。（晋州市人大办　杜建永）"), or a credit
+    after one ("…精神。摄影/马宬"); None otherwise ("…的意见（试行）。", "…（以下简称《条例》）。",
+    "…。（完）"). The inside is read from the source, whose spaces part organisation and names."""
+    text = paragraph.text
+    if not text or text[-1] in SENTENCE_END:  # most paragraphs: nothing after their last sentence
+        return None
     if text.endswith(tuple(CLOSERS)):
         at = max(text.rfind(char) for char in OPENERS)
         inner = text[at + 1 : -1]
-        if (at > 0 and 2 <= len(inner) <= MAX_INNER and not any(c in inner for c in OPENERS + CLOSERS)
-                and ends_sentence(text[:at]) and _read(inner, spaced=False).is_byline):
-            return at
-        return None
+        if not (at > 0 and 2 <= len(inner) <= MAX_INNER and not any(c in inner for c in OPENERS + CLOSERS) and ends_sentence(text[:at])):
+            return None
+        start, end = source_span(source, paragraph, at + 1, len(text) - 1)
+        return at if _read(_spaced(source, paragraph, start, end)).is_byline else None
     at = max(text.rfind(char) for char in SENTENCE_END) + 1
     tail = text[at:]
-    if 0 < at and 0 < len(tail) <= MAX_CREDIT_LINE and _opens_with_credit(tail) and _read(tail, spaced=False).is_byline:
-        return at
+    if 0 < at and len(tail) <= MAX_CREDIT_LINE and _opens_with_credit(tail):
+        start, end = source_span(source, paragraph, at, len(text))
+        return at if _read(_spaced(source, paragraph, start, end)).is_byline else None
     return None
 
 
 def _whole_paragraph(source: str, paragraph: Paragraph, reading: _Reading) -> Byline:
     return Byline.build(raw=source[paragraph.start : paragraph.end], organization=reading.organization,
-                        authors=reading.authors, span=(paragraph.start, paragraph.end))
+                        authors=list(reading.authors), span=(paragraph.start, paragraph.end))
 
 
 def _spaced(source: str, paragraph: Paragraph, start: int, end: int) -> str:
@@ -184,6 +191,7 @@ def _opens_with_credit(text: str) -> bool:
     return bool(mark) and (mark in SLASH_MARKS or (mark in "：:" and kind != "person"))
 
 
+@lru_cache(maxsize=1024)  # a byline is read when found and again when it is split into fields
 def _read(written: str, evidence: bool = False, spaced: bool = True) -> _Reading:
     """Read a byline's inside: roles split it into fields; a field after a source label (来源：)
     is the organisation as written; the pieces of the others are organisations (…人大常委会, …办),
@@ -230,7 +238,7 @@ def _read(written: str, evidence: bool = False, spaced: bool = True) -> _Reading
             organizations.append((start, start + cut))
             names = [(cut + a, cut + b) for a, b in _names(piece[cut:], True, spaced)]
         authors += [as_written[a:b] for a, b in names]
-    return _Reading(_join_organizations(written, sorted(organizations)), authors, ok)
+    return _Reading(_join_organizations(written, sorted(organizations)), tuple(authors), ok)
 
 
 def _role_inside_org(simple: str, role: regex.Match) -> bool:
@@ -261,8 +269,9 @@ def _merge_single_characters(simple: str, pieces: list[tuple[int, int]]) -> list
 def _is_organization(text: str) -> bool:
     """Long enough and ending like one (…办公室, …工委, …人大办): three characters at least, four for
     a one-character ending (…局, …报), which short names also end with."""
-    return text not in _words().not_names and any(
-        text.endswith(ending) and len(text) >= (3 if len(ending) > 1 else 4) for ending in _words().org_endings)
+    words = _words()
+    return (len(text) >= 3 and text not in words.not_names
+            and (text.endswith(words.long_endings) or (len(text) >= 4 and text.endswith(words.short_endings))))
 
 
 def _names(piece: str, evidence: bool, spaced: bool) -> list[tuple[int, int]] | None:

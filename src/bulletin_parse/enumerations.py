@@ -39,6 +39,7 @@ MARKER = regex.compile(
     rf"|(?P<family>[（(])(?P<number>{ARABIC_ORDINAL})[）)])"
     rf"|(?<![{WORDS_ENDING_IN_ONE}])(?P<number>一)(?:(?P<family>是)(?:要(?!求))?|(?P<family>要))"
 )
+FIRST_MARKER = regex.compile(r"一是|一要|第一|[1１][、.．]|[（(][1１][）)]")  # every run opens with one
 CHINESE_FAMILIES = ("是", "要", "第")  # the others are Arabic: 、 . (
 COLONS = "：:"
 LEADING = "，,：:"  # between a marker and its text: 第一，加强学习
@@ -67,6 +68,8 @@ def find_inline_points(paragraph: str) -> list[InlineItem]:
     """Every run of enumeration items in the paragraph, in order. Runs of one family are found
     on their own, so a list nested in another's item (一是…，一要…，二要…；二是…) cannot cut
     the outer one short; of overlapping runs the earlier, outer one is kept."""
+    if not FIRST_MARKER.search(paragraph):  # most paragraphs hold no list: skip the full scan
+        return []
     markers = sorted((_read(match) for match in MARKER.finditer(paragraph)), key=lambda m: m.family)
     runs = [run for _, family in groupby(markers, key=lambda m: m.family) for run in _runs(paragraph, list(family))]
     found: list[InlineItem] = []

@@ -34,11 +34,14 @@ def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _t2s_table() -> dict[int, int]:
-    return str.maketrans({row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")})
+def _t2s_table() -> tuple[frozenset[str], dict[int, int]]:
+    pairs = {row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")}
+    return frozenset(pairs), str.maketrans(pairs)
 
 
 def to_simplified(text: str) -> str:
     """Traditional characters replaced by their simplified image, one character for one, so that
-    offsets into the result are offsets into `text` (辦公室 → 办公室, 縣 → 县)."""
-    return text.translate(_t2s_table())
+    offsets into the result are offsets into `text` (辦公室 → 办公室, 縣 → 县). Simplified text,
+    the usual case, is returned as it is without translating."""
+    traditional, table = _t2s_table()
+    return text if traditional.isdisjoint(text) else text.translate(table)

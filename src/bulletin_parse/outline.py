@@ -18,12 +18,15 @@ SECTION_LEVELS = (
     (2, regex.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")),
     (3, regex.compile(r"\d{1,2}(?:[、．]|\.(?!\d))|[(（]\d{1,2}[)）]")),
 )
+MARKER_STARTS = frozenset("一二三四五六七八九十(（0123456789")
 SECTION_HEADING_MAX_CHARS = 50
 SENTENCE_END = regex.compile(r"[。！？!?]")
 
 
 def section_level(text: str) -> int | None:
     """The outline level a paragraph's opening marker gives, or None."""
+    if text[0] not in MARKER_STARTS:
+        return None
     for level, marker in SECTION_LEVELS:
         if marker.match(text):
             return level

@@ -28,6 +28,7 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
 FULL_DATE_END = regex.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日$")
+SECTION_STARTS = frozenset("一二三四五六七八九十(（")
 SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
 HEADER_MAX_CHARS = 24
 HEADER_PUNCTUATION = regex.compile(r"[。，,；;：:！!？?]")
@@ -100,7 +101,8 @@ def starts_block(text: str) -> bool:
     """Whether a line can only be the start of a new paragraph: a point, a section heading, a
     byline, a footer."""
     return bool(
-        POINT_MARKER.match(text) or SECTION_MARKER.match(text) or BYLINE_SHAPE.fullmatch(text) or DISTRIBUTION_LABEL.match(text)
+        POINT_MARKER.match(text) or BYLINE_SHAPE.fullmatch(text) or DISTRIBUTION_LABEL.match(text)
+        or (text[0] in SECTION_STARTS and SECTION_MARKER.match(text))
     )
 
 
@@ -175,7 +177,7 @@ def _at_page_edges(source: str) -> Iterator[tuple[Line, bool, bool]]:
         page_number = line.is_page_number
         if pending is not None:
             yield pending[0], pending[1], pending[2] or page_number
-        after_break = last_end is not None and ((pending is not None and pending[1]) or "\f" in source[last_end : line.start])
+        after_break = last_end is not None and ((pending is not None and pending[1]) or source.find("\f", last_end, line.start) >= 0)
         pending = (line, page_number, after_break)
         last_end = line.end
     if pending is not None:
@@ -254,7 +256,7 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
             gaps.append((line.start, line.end))
             continue
         if group and (_breaks_between(group[-1], line, layout, wrap, source, len(gaps))
-                      or (after_closing and len(group) == 1 and _is_title_line(group[0], wrap))):
+                      or (len(group) == 1 and ((after_closing and _is_title_line(group[0], wrap)) or _is_subtitle(group[0])))):
             close_group()
             after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
             group, inner_gaps = [], []
@@ -274,6 +276,12 @@ def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
             and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8)
 
 
+def _is_subtitle(line: Line) -> bool:
+    """A title's "——…" second line (——岜山县人大常委会创新代表建议办理机制侧记), however wide: it
+    ends its paragraph."""
+    return line.text.startswith(("——", "—— ")) and not any(char in line.text for char in "。！？；，,")
+
+
 def _is_title_line(line: Line, wrap: int) -> bool:
     """A line under a byline or a finished paragraph, not indented, with no sentence punctuation, that stops short of the
     wrap width is the next report's title, however close to the width it comes
@@ -291,9 +299,9 @@ def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, sourc
         return True
     if line.is_set_out or (previous.is_set_out and FULL_DATE_END.search(previous.text)):
         return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
-    if ends_sentence(previous.text) and _is_title_line(line, wrap) and not ends_sentence(line.text):
+    if line.width < wrap * 0.9 and ends_sentence(previous.text) and not ends_sentence(line.text) and _is_title_line(line, wrap):
         return True  # a title under a full last line ("…等工作。" then "清水县:县人大常委会…")
-    if TRAILING_BYLINE.search(previous.text):
+    if previous.text[-1] in ")）" and TRAILING_BYLINE.search(previous.text):
         return True  # "…再上新台阶。(刘小娟)": the byline closes the report, whatever the width
     if layout == "wrapped":
         blank_between = source.count("\n", previous.end, line.start) > 1 + layout_lines_between

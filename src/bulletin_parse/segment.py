@@ -33,6 +33,8 @@ BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
 DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
 BANNER_MAX_CHARS = 8
 EDITORS_NOTE = regex.compile(r"编者按|編者按|编者的话|編者的話")
+ITEM_OPENING = regex.compile(r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]")
+FURNITURE_HEAD = 12  # the label and its colon open the line
 ATTACHMENT = regex.compile(r"附件|附件\d|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
 FURNITURE = regex.compile(r"(?:发布时间|发布日期|发稿时间|更新时间|附件|责任编辑|编辑|校对|浏览次数|点击数|字号)\s*[:：]")
@@ -154,9 +156,12 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
         if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
             (draft.add_body(source, paragraph) if draft.has_body else orphans.append(paragraph))
             continue
-        # a report that opened with a dateline has no closing byline: the next title may come any time
-        if is_title(paragraph, following, expecting_title=not draft.has_body or draft.dateline is not None):
-            if draft.has_body and closes_with_bylines and not draft.byline and not draft.dateline and not names_an_actor(paragraph.text):
+        # a report that opened with a dateline or under an author line ends without a byline of its
+        # own: where one may end, or a dateline follows, a title may come, and may ask a question
+        ends_unclosed = (bool(draft.dateline or draft.authors_above)
+                         or (following is not None and bylines.read_dateline(source, following) is not None))
+        if is_title(paragraph, following, expecting_title=not draft.has_body or ends_unclosed):
+            if draft.has_body and closes_with_bylines and not draft.byline and not ends_unclosed and not names_an_actor(paragraph.text):
                 draft.add_body(source, paragraph)  # a heading line inside the report ("专题调研契合民意")
                 continue
             if draft.has_body:
@@ -165,6 +170,8 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
             if len(draft.title) > 2:  # a run of short lines is a contents list, not a title
                 orphans.append(draft.title.pop(0))
             continue
+        if draft.dateline and not draft.title and draft.has_body and opens_an_item(source, paragraph):
+            start_next()  # untitled briefs, the first with a dateline and no byline to close it
         draft.add_body(source, paragraph)
     start_next()
     reports, warnings = [], []
@@ -187,7 +194,7 @@ def _split_trailing_bylines(source: str, body: list[Paragraph]) -> list[Paragrap
     "…精神。摄影/马宬") is split off as a paragraph of its own."""
     split = []
     for paragraph in body:
-        at = bylines.trailing_byline_start(paragraph.text)
+        at = bylines.trailing_byline_start(source, paragraph)
         if at:
             split += [sub_paragraph(source, paragraph, 0, at), sub_paragraph(source, paragraph, at, len(paragraph.text))]
         else:
@@ -217,8 +224,15 @@ def names_an_actor(text: str) -> bool:
     return bool(TITLE_REGION.match(text) or ACTOR.search(to_simplified(text)))
 
 
+def opens_an_item(source: str, paragraph: Paragraph) -> bool:
+    """Whether a paragraph opens a news brief: a dateline (本刊讯…) or a date first (近日，…, 11月4日，…)."""
+    return bool(ITEM_OPENING.match(paragraph.text)) or bylines.read_dateline(source, paragraph) is not None
+
+
 def is_banner(text: str) -> bool:
     """A column banner over several items (【基层动态】, ◆ 工作动态, 信息集萃): not a report."""
+    if len(text) > BANNER_MAX_CHARS * 2:  # 【…】 holds up to twelve
+        return False
     if BRACKETED.fullmatch(text):
         return True
     name = text.lstrip(DECORATIONS).strip()
@@ -231,7 +245,7 @@ def is_editors_note(text: str) -> bool:
 
 def is_furniture(text: str) -> bool:
     """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…): never a title."""
-    return FURNITURE.match(to_simplified(text)) is not None
+    return FURNITURE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
 
 
 @cache
