@@ -30,6 +30,11 @@ CASES = {
     "400,000 quote marks": "'“' * 400_000",
     "1 MB of spaced digits": "'1 ' * 500_000",
     "20,000 points, a figure each": "'一是加强监督。内容 3 个。\\n' * 20_000",
+    "90,000 inline items, one paragraph": "'会议要求：' + '一是学习；二是调研；三是落实；' * 30_000",
+    "100,000 section headings": "'一、标题\\n（一）小标题\\n' * 50_000",
+    "50,000 pages, running headers": "'人大工作简报\\n\\n' + '县人大常委会召开会议，听取审议报告。\\n\\n— 1 —\\n\\n人大工作简报\\n\\n' * 50_000",
+    "100,000 briefs with datelines": "'本报讯（记者 孙立）近日，县人大常委会召开会议。\\n' * 100_000",
+    "100,000 glued bylines": "'会议取得实效。（县人大办　李明）\\n' * 100_000",
 }
 
 CHILD = """

@@ -3,7 +3,13 @@ modelled on real bulletins, with names and units made up for these tests."""
 
 import pytest
 
-from bulletin_parse.bylines import is_byline, read_author_line, read_byline, read_dateline, trailing_byline_start
+from bulletin_parse.bylines import (
+    is_byline,
+    read_author_line,
+    read_byline,
+    read_dateline,
+    trailing_byline_start,
+)
 from bulletin_parse.reflow import Paragraph, paragraphs, sub_paragraph
 
 TITLE = "青柳镇：人大主席团推动饮水安全"

@@ -169,6 +169,13 @@ REGIONS = [
     ("代表风采：一位老代表的履职故事", "(滨江区人大常委会办公室)", "滨江区"),
     ("代表风采：一位老代表的履职故事", "(法工委　 王　 露)", None),
     ("凤鸣镇：人大主席团推动饮水安全", "(县人大常委会办公室)", "凤鸣镇"),
+    ("珠溪：代表建议实行“三色预警”", "(研究室)", "珠溪"),  # a small place jieba does not know
+    ("秭歸縣：人大代表聯絡站全覆蓋", "(研究室)", "秭歸縣"),  # traditional, as written
+    ("四川：代表进家入站", "(研究室)", "四川"),
+    ("履职一线：一位老代表的故事", "(研究室)", None),  # a column name
+    ("杨秀兰：做群众身边的暖心人", "(研究室)", None),  # a person
+    ("青禾县人大常委会召开党组会议", "(研究室)", "青禾县"),  # the congress opening the title
+    ("横山区人大考察团来我县考察联络站建设", "(研究室)", None),  # a visitor
 ]
 
 
@@ -234,3 +241,77 @@ def test_enumeration_inside_a_paragraph_stays_there_when_wrapped_to_a_line_start
     (report,) = bulletin_parse.parse(text).reports
     assert [point.marker for point in report.points] == ["一是", "二是"]
     assert "二是将养老护理员" in report.points[0].text
+
+
+SECTIONED = (
+    "关于代表联络站运行情况的调研报告\n（市人大常委会代表工委）\n"
+    "为了解联络站运行情况，调研组走访联络站23个。\n"
+    "一、基本情况\n"
+    "（一）站点布局基本完成。全市共建成联络站216个。\n"
+    "（二）活动制度逐步规范。\n"
+    "一是建立接待日制度。每月接待群众一次。\n"
+    "二、存在的问题\n"
+    "调研组认为存在三个短板：一是活动不均衡；二是反馈不及时；三是信息化偏低。\n"
+)
+
+
+def test_sections_are_views_inside_one_report():
+    document = bulletin_parse.parse(SECTIONED)
+    (report,) = document.reports
+    assert [(s.level, s.marker, s.heading) for s in report.sections] == [
+        (1, "一、", "基本情况"), (2, "（一）", "站点布局基本完成"), (2, "（二）", "活动制度逐步规范"), (1, "二、", "存在的问题")]
+    for section in report.sections:
+        assert SECTIONED[section.span[0]:section.span[1]] == section.marker + section.heading
+    assert "一、基本情况" in report.lead  # the heading's text stays where it stands
+    (point,) = report.points
+    assert (point.heading, point.section) == ("建立接待日制度", 2)
+    assert [(item.ordinal, item.text, item.point) for item in report.inline_points] == [
+        (1, "活动不均衡", 1), (2, "反馈不及时", 1), (3, "信息化偏低", 1)]
+    sections = {figure.text: figure.section for figure in document.figures}
+    assert (sections["23个"], sections["216个"], sections["三个"]) == (None, 1, 3)
+
+
+def test_running_headers_and_page_numbers_are_layout():
+    text = pdf(["人大工作简报", "第 3 期", "南江区：代表联络站实现全覆盖", *LEAD_LINES[:2], "— 1 —", "\f人大工作简报",
+                LEAD_LINES[2], "（南江区人大常委会办公室）", "北山镇：预算审查监督“三步走”", "— 2 —", "\f人大工作简报",
+                "北山镇人大主席团坚持把预算审查监督作为履职重点，全年审查", "部门预算 26 个。", "（北山镇人大主席团）"])
+    document = bulletin_parse.parse(text)
+    lines = text.split("\n")
+    assert [lines[n - 1].strip() for n in document.source.layout_lines] == ["— 1 —", "人大工作简报", "— 2 —", "人大工作简报"]
+    assert [r.title for r in document.reports] == ["南江区：代表联络站实现全覆盖", "北山镇：预算审查监督“三步走”"]
+    assert document.reports[0].lead.endswith("群众满意率达96.5%。")
+    assert document.masthead.title == "人大工作简报"
+
+
+DATELINE_CASES = [
+    ("本报讯（记者 孙立 实习生 赵一帆）近日，县人大常委会召开会议。", None, ["孙立", "赵一帆"]),
+    ("新华社北京12月4日电（记者 罗清扬）全国人大常委会法工委召开座谈会。", "新华社", ["罗清扬"]),
+    ("本刊讯　近日，县人大常委会召开会议。", None, []),
+]
+
+
+@pytest.mark.parametrize("lead,organization,authors", DATELINE_CASES, ids=[row[0][:12] for row in DATELINE_CASES])
+def test_a_dateline_stays_in_the_lead_and_fills_the_byline(lead, organization, authors):
+    (report,) = bulletin_parse.parse(f"县人大常委会召开代表座谈会\n{lead}\n会议听取了代表意见。\n").reports
+    assert report.lead.startswith(lead[:3])  # the dateline stays in the lead
+    assert (report.byline.organization, report.byline.authors) == (organization, authors)
+    assert report.byline.span[0] == len("县人大常委会召开代表座谈会\n")
+
+
+def test_author_line_above_a_title_and_a_byline_glued_to_the_last_paragraph():
+    text = ("□ 张国华　刘晓敏\n西乡县：代表建议办理“回头看”\n今年以来，县人大常委会开展代表建议办理回头看。\n"
+            "岐山县：代表之家建到村\n近日，县人大常委会在各村建成代表之家。（岐山县人大常委会办公室　李　强）\n")
+    reports = bulletin_parse.parse(text).reports
+    assert [(r.title, r.byline.organization, r.byline.authors) for r in reports] == [
+        ("西乡县：代表建议办理“回头看”", None, ["张国华", "刘晓敏"]),
+        ("岐山县：代表之家建到村", "岐山县人大常委会办公室", ["李强"])]
+    assert reports[1].lead == "近日，县人大常委会在各村建成代表之家。"
+
+
+def test_a_column_banner_is_no_report_and_each_brief_is_one():
+    text = ("【基层动态】\n东岭县人大常委会组织代表视察老旧小区改造。（东岭县人大常委会办公室）\n"
+            "近日，西坪镇人大主席团设立民意收集箱。\n（西坪镇人大主席团）\n")
+    document = bulletin_parse.parse(text)
+    assert [(r.title, r.byline.organization) for r in document.reports] == [
+        (None, "东岭县人大常委会办公室"), (None, "西坪镇人大主席团")]
+    assert [piece.text for piece in document.unassigned] == ["【基层动态】"]

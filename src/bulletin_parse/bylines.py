@@ -122,9 +122,9 @@ def read_dateline(source: str, paragraph: Paragraph) -> Byline | None:
     None. `raw` runs through its bracket (through 讯/电 when it has none); `organization` is the
     outlet or agency it names, none for 本报/本刊; `authors` the bracket's names without roles."""
     head = paragraph.text[:DATELINE_HEAD]
-    simple = to_simplified(head)
-    if "讯" not in simple and "电" not in simple:
+    if not any(char in head for char in "讯电訊電"):
         return None
+    simple = to_simplified(head)
     match = _words().dateline.match(simple)
     if not match:
         return None

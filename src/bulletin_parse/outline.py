@@ -11,7 +11,7 @@ import regex
 
 from .enumerations import find_inline_points
 from .models import InlinePoint, Section
-from .reflow import Paragraph, source_span
+from .reflow import Paragraph, source_span, source_spans
 
 SECTION_LEVELS = (
     (1, regex.compile(r"[一二三四五六七八九十]{1,3}、")),
@@ -51,8 +51,7 @@ def read_section(source: str, paragraph: Paragraph, level: int) -> Section | Non
 def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> list[InlinePoint]:
     """The enumerations inside one paragraph of a report, with source spans; `point` is the
     ordinal of the paragraph-level point that holds the paragraph."""
-    found = []
-    for item in find_inline_points(paragraph.text):
-        found.append(InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text,
-                                       span=source_span(source, paragraph, item.start, item.end), point=point))
-    return found
+    items = find_inline_points(paragraph.text)
+    spans = source_spans(source, paragraph, [(item.start, item.end) for item in items]) if items else []
+    return [InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
+            for item, span in zip(items, spans)]

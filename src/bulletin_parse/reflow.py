@@ -144,17 +144,26 @@ def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]
 def source_span(source: str, paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:
     """The source span of `text[start:end]` of a paragraph's reflowed text: the inverse of
     `reflow_lines`. The span runs from the first character's offset to just after the last's."""
-    offsets: list[int] = []
-    wanted = (start, end - 1)
-    count = 0
+    return source_spans(source, paragraph, [(start, end)])[0]
+
+
+def source_spans(source: str, paragraph: Paragraph, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`source_span` for many parts of one paragraph in a single walk (a paragraph of a million
+    characters may hold thousands of list items)."""
+    if not paragraph.gaps and paragraph.end - paragraph.start == len(paragraph.text):  # nothing reflowed away
+        return [(paragraph.start + start, paragraph.start + end) for start, end in spans]
+    wanted = sorted({index for start, end in spans for index in (start, end - 1)})
+    offsets: dict[int, int] = {}
+    position = count = 0
     for chunk_start, chunk_end, spaced in _chunks(source, paragraph):
         count += spaced
-        while len(offsets) < 2 and count + (chunk_end - chunk_start) > wanted[len(offsets)]:
-            offsets.append(chunk_start + max(0, wanted[len(offsets)] - count))
+        while position < len(wanted) and wanted[position] < count + (chunk_end - chunk_start):
+            offsets[wanted[position]] = chunk_start + wanted[position] - count  # a kept space: the blank before
+            position += 1
         count += chunk_end - chunk_start
-        if len(offsets) == 2:
-            return offsets[0], offsets[1] + 1
-    return (offsets[0] if offsets else paragraph.end), paragraph.end
+        if position == len(wanted):
+            break
+    return [(offsets.get(start, paragraph.end), offsets[end - 1] + 1 if end - 1 in offsets else paragraph.end) for start, end in spans]
 
 
 def sub_paragraph(source: str, paragraph: Paragraph, start: int, end: int) -> Paragraph:
@@ -186,7 +195,7 @@ def _at_page_edges(source: str) -> Iterator[tuple[Line, bool, bool]]:
 
 def _header_key(line: Line) -> str | None:
     """What a running header would repeat: a short line without sentence punctuation."""
-    if len(line.text) > HEADER_MAX_CHARS or HEADER_PUNCTUATION.search(line.text) or line.is_rule:
+    if len(line.text) > HEADER_MAX_CHARS or line.is_rule or HEADER_PUNCTUATION.search(line.text):
         return None
     return "".join(line.text.split())
 
@@ -198,24 +207,41 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     widths: list[int] = []
     unended: list[int] = []  # widths of the lines that stop mid-sentence (0 for those without punctuation)
     gaps = spaced = 0
-    previous_end = None
-    first_lines: list[str] = []
-    at_edges: dict[str, int] = {}
-    for line, page_number, at_edge in _at_page_edges(source):
+    previous: Line | None = None  # the last non-blank line
+    previous_was_page_number = False
+    content_end = None  # where the last line of text ended
+    first_lines: list[Line] = []
+    at_edges: dict[str, set[int]] = {}  # header candidate → the lines it stands on
+    has_feeds = "\f" in source
+
+    def at_edge(line: Line) -> None:
+        if key := _header_key(line):
+            at_edges.setdefault(key, set()).add(line.number)
+
+    for line in iter_lines(source):
+        page_number = line.is_page_number
+        if previous is not None:
+            if page_number and not previous_was_page_number:
+                at_edge(previous)  # right before a page number
+            elif not page_number and (previous_was_page_number or (has_feeds and source.find("\f", previous.end, line.start) >= 0)):
+                at_edge(line)  # right after a page number or a form feed
+        previous, previous_was_page_number = line, page_number
         if page_number or line.is_rule:
             continue
         if len(first_lines) < 3:
-            first_lines.append("".join(line.text.split()))
-        elif at_edge and (key := _header_key(line)):
-            at_edges[key] = at_edges.get(key, 0) + 1
+            first_lines.append(line)
         widths.append(line.width)
         if not ends_sentence(line.text):
             unended.append(line.width if HEADER_PUNCTUATION.search(line.text) else 0)  # 0: a title, a name
-        if previous_end is not None:
+        if content_end is not None:
             gaps += 1
-            spaced += source.count("\n", previous_end, line.start) >= 2
-        previous_end = line.end
-    headers = frozenset(key for key, count in at_edges.items() if count >= 2 or key in first_lines)
+            spaced += source.count("\n", content_end, line.start) >= 2
+        content_end = line.end
+    # the bulletin's first lines (its name) are no headers there, but name them elsewhere
+    names = {"".join(line.text.split()) for line in first_lines}
+    masthead_end = first_lines[-1].number if first_lines else 0
+    headers = frozenset(key for key, lines in at_edges.items()
+                        if len(lines) >= 2 or (key in names and max(lines) > masthead_end))
     if len(widths) < 4:
         return "paragraph-per-line", 0, headers
     widths.sort()
@@ -247,7 +273,8 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
         found.append(reflow_lines(source, group, tuple(inner_gaps)))
 
     after_closing = False  # the last paragraph found is a byline or ends a sentence: a title may follow
-    for line, page_number, at_edge in _at_page_edges(source):
+    lines = _at_page_edges(source) if headers else ((line, line.is_page_number, False) for line in iter_lines(source))
+    for line, page_number, at_edge in lines:
         if line.is_rule and group:
             close_group()
             after_closing, group, gaps, inner_gaps = False, [], [], []
@@ -260,9 +287,10 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
             close_group()
             after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
             group, inner_gaps = [], []
-        elif group:
+        elif group and gaps:
             inner_gaps += gaps
-        gaps = []
+        if gaps:
+            gaps = []
         group.append(line)
     if group:
         close_group()

@@ -1,8 +1,12 @@
 """Stage 3: paragraphs to the bulletin's structure.
 
-A bulletin is a masthead, a run of reports and a distribution footer. A report is an optional
-title, a lead, its 一是/二是 points and an optional byline; a byline closes a report, and so does
-a new title. Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
+A bulletin is a masthead (`masthead`), a run of reports and a distribution footer. A report is an
+optional title, a lead, its 一是/二是 points and an optional byline (`bylines`); a byline closes a
+report, and so does a new title. A report that opened with a dateline (本报讯…) or under an author
+line (□ 张国华) has no byline of its own to close it: the next title or brief does. Column
+banners (【基层动态】), an 编者按 and web furniture (发布时间：…) are no reports; headings inside
+a report (一、…, unmarked slogan lines) never start one. Sections and inline lists are read per
+report (`outline`). Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 """
 
 from __future__ import annotations
@@ -13,15 +17,36 @@ from typing import NamedTuple
 
 import regex
 
-from . import bylines
-from .bylines import is_byline, read_byline
+from .bylines import (
+    has_surname,
+    is_byline,
+    read_author_line,
+    read_byline,
+    read_dateline,
+    trailing_byline_start,
+)
 from .lexicon import read_lexicon, to_simplified
-from .masthead import masthead_zone, read_masthead
-from .models import Byline, InlinePoint, Masthead, Point, Report, Section, Unassigned, Warning
+from .masthead import EDITORS_NOTE, masthead_zone, read_masthead
+from .models import (
+    Byline,
+    InlinePoint,
+    Masthead,
+    Point,
+    Report,
+    Section,
+    Unassigned,
+    Warning,
+)
 from .numerals import parse_numeral
 from .outline import read_inline_points, read_section, section_level
+from .reflow import (
+    DISTRIBUTION_LABEL,
+    POINT_MARKER,
+    Paragraph,
+    ends_sentence,
+    sub_paragraph,
+)
 from .subjects import dictionary_words
-from .reflow import DISTRIBUTION_LABEL, POINT_MARKER, Paragraph, ends_sentence, sub_paragraph
 
 TITLE_MAX_CHARS = 50
 HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
@@ -32,10 +57,9 @@ ACTOR = regex.compile(r"人大|常委会|人民代表大会|政府|委员会|代
 BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
 DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
 BANNER_MAX_CHARS = 8
-EDITORS_NOTE = regex.compile(r"编者按|編者按|编者的话|編者的話")
 ITEM_OPENING = regex.compile(r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]")
 FURNITURE_HEAD = 12  # the label and its colon open the line
-ATTACHMENT = regex.compile(r"附件|附件\d|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
+ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
 FURNITURE = regex.compile(r"(?:发布时间|发布日期|发稿时间|更新时间|附件|责任编辑|编辑|校对|浏览次数|点击数|字号)\s*[:：]")
 ORG_REGION = regex.compile(r"(?:(?!人大)\p{Han}){1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民|政府|党|委|$)")
@@ -118,7 +142,7 @@ class _Draft:
             self.points[-1].append(paragraph)
         else:
             if not self.lead:
-                self.dateline = bylines.read_dateline(source, paragraph)
+                self.dateline = read_dateline(source, paragraph)
             self.lead.append(paragraph)
 
 
@@ -149,21 +173,18 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
             start_next()
             orphans.append(paragraph)
             continue
-        if bylines.read_author_line(source, paragraph):
+        if read_author_line(source, paragraph):
             start_next()
             draft.authors_above = paragraph
             continue
         if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
             (draft.add_body(source, paragraph) if draft.has_body else orphans.append(paragraph))
             continue
-        # a report that opened with a dateline or under an author line ends without a byline of its
-        # own: where one may end, or a dateline follows, a title may come, and may ask a question
-        ends_unclosed = (bool(draft.dateline or draft.authors_above)
-                         or (following is not None and bylines.read_dateline(source, following) is not None))
-        if is_title(paragraph, following, expecting_title=not draft.has_body or ends_unclosed):
-            if draft.has_body and closes_with_bylines and not draft.byline and not ends_unclosed and not names_an_actor(paragraph.text):
-                draft.add_body(source, paragraph)  # a heading line inside the report ("专题调研契合民意")
-                continue
+        role = _title_role(source, draft, paragraph, following, closes_with_bylines)
+        if role == "heading":
+            draft.add_body(source, paragraph)
+            continue
+        if role == "title":
             if draft.has_body:
                 start_next()
             draft.title.append(paragraph)
@@ -179,6 +200,9 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
         if not draft.has_body and not draft.byline:
             orphans += draft.title + ([draft.authors_above] if draft.authors_above else [])
             continue
+        if draft.byline and draft.authors_above:  # the closing byline is the report's; keep the other line too
+            orphans.append(draft.authors_above)
+            draft.authors_above = None
         report = to_report(source, draft, len(reports) + 1)
         reports.append(report)
         ordinals = [point.ordinal for point in report.points]
@@ -189,12 +213,31 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
     return reports, orphans, warnings
 
 
+def _title_role(source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool) -> str | None:
+    """Whether a title-like paragraph is a "title" (of the next report), a "heading" line inside
+    the current one, or neither (None). Inside a report, a report that opened with a dateline or
+    under an author line has no byline of its own to end it, so a title may come any time, and
+    so it may where a dateline follows; there a title may ask a question. In a bulletin that ends
+    its reports with bylines, a title-like line inside a report that names no actor is a heading
+    ("专题调研契合民意")."""
+    if not is_title(paragraph, following, expecting_title=True):
+        return None
+    if not draft.has_body:
+        return "title"
+    ends_unclosed = bool(draft.dateline or draft.authors_above) or read_dateline(source, following) is not None
+    if not ends_unclosed and not is_title(paragraph, following):
+        return None
+    if closes_with_bylines and not draft.byline and not ends_unclosed and not names_an_actor(paragraph.text):
+        return "heading"
+    return "title"
+
+
 def _split_trailing_bylines(source: str, body: list[Paragraph]) -> list[Paragraph]:
     """A byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）",
     "…精神。摄影/马宬") is split off as a paragraph of its own."""
     split = []
     for paragraph in body:
-        at = bylines.trailing_byline_start(source, paragraph)
+        at = trailing_byline_start(source, paragraph)
         if at:
             split += [sub_paragraph(source, paragraph, 0, at), sub_paragraph(source, paragraph, at, len(paragraph.text))]
         else:
@@ -226,7 +269,7 @@ def names_an_actor(text: str) -> bool:
 
 def opens_an_item(source: str, paragraph: Paragraph) -> bool:
     """Whether a paragraph opens a news brief: a dateline (本刊讯…) or a date first (近日，…, 11月4日，…)."""
-    return bool(ITEM_OPENING.match(paragraph.text)) or bylines.read_dateline(source, paragraph) is not None
+    return bool(ITEM_OPENING.match(paragraph.text)) or read_dateline(source, paragraph) is not None
 
 
 def is_banner(text: str) -> bool:
@@ -240,7 +283,8 @@ def is_banner(text: str) -> bool:
 
 
 def is_editors_note(text: str) -> bool:
-    return EDITORS_NOTE.match(text) is not None
+    """An 编者按 between reports introduces one; it is none."""
+    return EDITORS_NOTE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
 
 
 def is_furniture(text: str) -> bool:
@@ -261,7 +305,7 @@ def to_report(source: str, draft: _Draft, index: int) -> Report:
     if draft.byline:
         byline = read_byline(source, draft.byline)
     elif draft.authors_above:
-        byline = bylines.read_author_line(source, draft.authors_above)
+        byline = read_author_line(source, draft.authors_above)
     else:
         byline = draft.dateline
     sections: list[Section] = []
@@ -353,5 +397,5 @@ def _bare_place(prefix: str, lead: list[Paragraph]) -> str | None:
     if words[0][1] == "ns":  # 四川, 河北大厂
         return prefix
     unknown = all(len(word) == 1 for word, _ in words)  # a small place's name: 珠溪, 雲川
-    person = len(simple) == 3 and bylines.has_surname(simple)
+    person = len(simple) == 3 and has_surname(simple)
     return prefix if unknown and not person else None
