@@ -4,6 +4,7 @@ from collections import Counter
 
 import regex
 
+from bulletin_parse.masthead import DATE, ISSUE_NO, PUBLISHING_WORDS, TOTAL_NO
 from bulletin_parse.models import Document
 from bulletin_parse.reflow import iter_lines
 
@@ -23,7 +24,7 @@ def in_order(wanted: str, text: str) -> bool:
 
 def output_texts(document: Document) -> list[str]:
     masthead = document.masthead
-    texts = [masthead.title, masthead.issue_no, masthead.publisher]
+    texts = [masthead.title, masthead.issue_no, masthead.total_no, masthead.publisher]
     for report in document.reports:
         texts += [report.title, report.lead, report.byline.raw if report.byline else None]
         for point in report.points:
@@ -34,16 +35,25 @@ def output_texts(document: Document) -> list[str]:
 
 
 def lost_characters(source: str, document: Document) -> Counter:
-    """Non-blank source characters that no output field holds. Exempt: the lines the document
-    lists as layout (page numbers, running headers, rules), the masthead's lines (its date is
-    normalised) and the 。 that closes each point heading."""
-    exempt_lines = set(range(document.masthead.lines[0], document.masthead.lines[1] + 1)) if document.masthead.lines else set()
-    exempt_lines.update(document.source.layout_lines)
+    """Non-whitespace source characters that no output field holds. Exempt: the lines the
+    document lists as layout (page numbers, running headers, rules), the 。 that closes each point
+    heading, and on masthead lines what the masthead normalises or frames (its date, 编/主办,
+    punctuation): a masthead line's letters and digits must be held."""
+    masthead = set(range(document.masthead.lines[0], document.masthead.lines[1] + 1)) if document.masthead.lines else set()
+    layout = set(document.source.layout_lines)
     kept = Counter()
+    masthead_lines = []
     for line in iter_lines(source):
-        if line.number in exempt_lines or not HAS_CONTENT.search(line.text):
+        if line.number in layout:
             continue
-        kept.update(char for char in line.text if not char.isspace())
+        if line.number in masthead:
+            masthead_lines.append(line.text)
+        else:
+            kept.update(char for char in line.text if not char.isspace())
+    framed = "\n".join(masthead_lines)  # a date may wrap: 2023年11月⏎3日
+    for pattern in (TOTAL_NO, ISSUE_NO, DATE, PUBLISHING_WORDS):  # the year of 2024年第3期 is the issue's frame
+        framed = pattern.sub("", framed)
+    kept.update(char for char in framed if HAS_CONTENT.match(char))
     produced = Counter(char for text in output_texts(document) for char in text if not char.isspace())
     lost = kept - produced
     headings = sum(1 for report in document.reports for point in report.points if point.heading)

@@ -26,15 +26,20 @@ class Decoded:
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "euc_cn": "gb18030", "hz": "gb18030"}
 _TRY_ENCODING = "try --encoding utf-8, gb18030 or utf-16"
+_NOT_FILE_ENCODINGS = frozenset({"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"})
 
 
 def canonical_encoding(name: str) -> str:
-    """The codec to use for a user-named encoding: its Python name, GBK family widened to GB18030."""
+    """The codec to use for a user-named encoding: its Python name, GBK family widened to GB18030.
+    Only encodings files are written in: not Python's transforms (base64, rot13) nor the codecs
+    that read escape sequences (unicode_escape reads "\\ud800" as a lone surrogate)."""
     try:
-        python_name = codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         raise BulletinError(f"unknown encoding {name!r}; {_TRY_ENCODING}") from None
-    return _SUPERSETS.get(python_name, python_name)
+    if not codec._is_text_encoding or codec.name in _NOT_FILE_ENCODINGS:
+        raise BulletinError(f"{name!r} is not an encoding text files are written in; {_TRY_ENCODING}")
+    return _SUPERSETS.get(codec.name, codec.name)
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:

@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 
 from .lexicon import read_lexicon
@@ -63,6 +63,7 @@ _NUMBER_TEMPLATE = (
     rf"|(?P<chinese>[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)"
 )
 _LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 18
+EXACT_DIGITS = 200  # Decimal precision for values: far more than _LONGEST_NUMBER times a 亿亿 multiplier
 _PAIR = re.compile(rf"(?P<low>[{_CN_DIGITS}])(?P<high>[{_CN_DIGITS}])(?P<units>[{_CN_SMALL}{_CN_BIG}]*)")
 _CLAUSE_END = set("，,。；;：:！!？?、“”「」()（）《》")
 _LATIN = re.compile("[A-Za-z]")
@@ -81,7 +82,15 @@ _SPACES = re.compile(r"\s*")
 
 
 def extract_figures(text: str) -> list[FigureMatch]:
-    """Every figure in the raw source text (line breaks and PDF spaces included), in order."""
+    """Every figure in the raw source text (line breaks and PDF spaces included), in order.
+    Arithmetic on values (万 multipliers, bounds) runs with room for every digit a number may
+    have, so no value is rounded (Decimal's default keeps 28 digits)."""
+    with localcontext() as context:
+        context.prec = EXACT_DIGITS
+        return _extract_figures(text)
+
+
+def _extract_figures(text: str) -> list[FigureMatch]:
     masks = _find_masks(text)
     quotes = _quoted_spans(text)
     lex = _lexicon()

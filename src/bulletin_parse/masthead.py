@@ -51,6 +51,7 @@ EDITORS_NOTE = regex.compile(r"[【\[(（]?\s*(?:编者按|编者的话|编按|�
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
+ASCII_CODE = regex.compile(r"[!-~]+")  # No.12345, www.rd.gov.cn, 120: a code or number, no words
 SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
 
 
@@ -74,6 +75,7 @@ class _Line(NamedTuple):
     date: str | None = None
     publisher: str | None = None
     notes: bool = False  # furniture no field holds: 内部资料, (专报), an 编者按
+    extra: bool = False  # a code no field holds beside the fields (No.12345, a URL, 120): kept in unassigned
     other: bool = False  # text that belongs to no masthead (a report's title or lead)
 
     @property
@@ -124,7 +126,7 @@ def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph
             elif value:
                 unused = True
         dated = dated or line.dated
-        if line.other or line.notes or unused:
+        if line.other or line.notes or line.extra or unused:
             leftovers.append(paragraph)
     lines = (paragraphs[0].first_line, paragraphs[-1].last_line) if paragraphs else None
     return Masthead(**fields, lines=lines), leftovers
@@ -132,8 +134,8 @@ def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph
 
 def _read_line(text: str) -> _Line:
     """The masthead parts of one paragraph (see the module's docstring)."""
-    if EDITORS_NOTE.match(to_simplified(text[:8])):
-        return _Line(notes=True)
+    if EDITORS_NOTE.match(to_simplified(text[:8])) or not HAS_CONTENT.search(text):
+        return _Line(notes=True)  # an 编者按, or a line of symbols: kept in unassigned
     if len(text) > LINE_MAX_CHARS:
         return _Line(other=True)
     simplified = to_simplified(text)
@@ -148,6 +150,8 @@ def _read_line(text: str) -> _Line:
     for piece in PIECE.finditer(simplified):
         chunk = piece.group().strip(PIECE_TRIM)
         start = piece.start() + len(piece.group()) - len(piece.group().lstrip(PIECE_TRIM))
+        if chunk != piece.group() and HAS_CONTENT.search(chunk):
+            values["extra"] = True  # ★人大工作简报★: the stars stay in unassigned
         if not HAS_CONTENT.search(chunk) or PUBLISHING_WORDS.fullmatch(chunk):
             continue
         if "name" not in values and (match := name_pattern.fullmatch(chunk)):
@@ -156,8 +160,12 @@ def _read_line(text: str) -> _Line:
             values["publisher"] = text[start + match.start(1) : start + match.end(1)]
         elif not HAS_CONTENT.search(NOTE.sub("", chunk)):
             values["notes"] = True
+        elif ASCII_CODE.fullmatch(chunk):
+            values["extra"] = True
         else:
             return _Line(other=True)
+    if values.get("extra") and values.keys() <= {"extra", "notes"}:
+        return _Line(other=True)  # a code on a line of its own is no masthead line
     return _Line(**values)
 
 

@@ -19,6 +19,7 @@ from .segment import segment
 from .subjects import find_subject
 
 NEWLINE = re.compile("\n")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(text: str, path: str | None = None) -> Document:
@@ -63,6 +64,7 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, S
 
 
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
+    text, warnings = _without_lone_surrogates(text, warnings)
     # the paragraphs die here, before figures are read: a large file never holds both
     _, found, layout_lines = paragraphs(text)
     structure = segment(text, found)
@@ -70,7 +72,7 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     places = Places(text, structure.reports)
     figures = [_figure(text, match, places) for match in extract_figures(text)]
     return Document(
-        source=source.model_copy(update={"layout_lines": sorted(layout_lines + structure.layout_lines)}),
+        source=source.model_copy(update={"layout_lines": layout_lines}),
         masthead=structure.masthead,
         reports=structure.reports,
         figures=figures,
@@ -78,6 +80,18 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
         unassigned=structure.unassigned,
         warnings=warnings + structure.warnings,
     )
+
+
+def _without_lone_surrogates(text: str, warnings: list[Warning]) -> tuple[str, list[Warning]]:
+    """Lone surrogates (from text built in Python, or an escape-reading codec) are no Unicode
+    text: no JSON or UTF-8 can hold them. Each becomes U+FFFD, one character for one, so every
+    span still indexes the text as given."""
+    found = LONE_SURROGATE.findall(text)
+    if not found:
+        return text, warnings
+    first = text.count("\n", 0, LONE_SURROGATE.search(text).start()) + 1
+    warning = Warning(code="lone-surrogates", message=f"{len(found)} lone surrogate(s), not Unicode text, shown as U+FFFD", line=first)
+    return LONE_SURROGATE.sub("\ufffd", text), warnings + [warning]
 
 
 class Places:

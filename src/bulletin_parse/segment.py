@@ -75,14 +75,12 @@ class Structure(NamedTuple):
     distribution: list[str]
     unassigned: list[Unassigned]
     warnings: list[Warning]
-    layout_lines: list[int]  # lines of paragraphs with no letter or digit (＊＊＊, ……)
 
 
 def segment(source: str, paragraphs: list[Paragraph]) -> Structure:
     """The structure of a bulletin from its paragraphs."""
     unassigned: list[Paragraph] = []
-    content = [p for p in paragraphs if HAS_CONTENT.search(p.text)]
-    bare = [line for p in paragraphs if not HAS_CONTENT.search(p.text) for line in range(p.first_line, p.last_line + 1)]
+    content = paragraphs  # drawn rules are already layout; a line of symbols (￥, →) is text
     zone = masthead_zone(content)
     masthead, leftovers = read_masthead(content[:zone])
     unassigned += leftovers
@@ -96,7 +94,6 @@ def segment(source: str, paragraphs: list[Paragraph]) -> Structure:
         distribution,
         [Unassigned(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line)) for p in sorted(unassigned, key=lambda p: p.start)],
         warnings,
-        bare,
     )
 
 
@@ -252,6 +249,7 @@ def is_title(paragraph: Paragraph, following: Paragraph | None, expecting_title:
     stops = "。；" if expecting_title else "。！？；"
     return (
         following is not None
+        and HAS_CONTENT.search(text) is not None
         and 4 <= len(text) <= TITLE_MAX_CHARS
         and (not ends_sentence(text) or (expecting_title and text[-1] in "？?" and len(following.text) > len(text)))
         and not any(char in text for char in stops)
