@@ -50,7 +50,12 @@ PIECES = st.sampled_from([
     "本报讯（记者 孙立）", "新华社北京12月4日电", "□ 张国华　刘晓敏", "【基层动态】", "◆ 工作动态", "人大工作简报",
     "摄影/马宬", "（来源：珠溪县人大）", "——副标题", "？", "珠溪：", "2024年第3期（总第156期）",
 ])
-TEXTS = st.lists(st.one_of(PIECES, st.text(alphabet="人大常委会议建条次个年月日一二三四五六七八九十百千万余多近约超0123456789 \n", max_size=12)), max_size=60).map("".join)
+TEXTS = st.lists(st.one_of(
+    PIECES,
+    st.text(alphabet="人大常委会议建条次个年月日一二三四五六七八九十百千万余多近约超0123456789 \n", max_size=12),
+    st.text(alphabet="￥±○→😀\u200b\u3000※…—·\t\x0b\x0c\r", max_size=4),  # symbols and odd blanks: text, not layout
+    st.text(max_size=4),  # any Unicode character at all
+), max_size=60).map("".join)
 
 
 @given(TEXTS, st.data())
