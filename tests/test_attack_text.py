@@ -92,3 +92,9 @@ def test_a_29_digit_count_is_exact_in_the_record_and_the_json():
 def test_a_large_amount_times_wan_is_exact():
     (figure,) = bulletin_parse.parse("投入资金1234567890123456789012345.5万元。").figures
     assert figure.value == Decimal("12345678901234567890123455000")
+
+
+def test_a_value_no_float_holds_keeps_its_digits_in_the_json():
+    document = bulletin_parse.parse("增长12345678901.23456789%，约3.5万元，达0.3%。")
+    values = [figure["value"] for figure in json.loads(document.model_dump_json(), parse_float=Decimal)["figures"]]
+    assert values == [Decimal("12345678901.23456789"), 35000, Decimal("0.3")]

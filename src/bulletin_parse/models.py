@@ -7,11 +7,12 @@ JSON Schema. Every record that comes from the text carries its `span` (source of
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, BinaryIO, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo
 from pydantic_core import to_json
 
 from .version import __version__
@@ -19,12 +20,31 @@ from .version import __version__
 SCHEMA_VERSION = "1.1"
 
 
-def _as_json_number(value: Decimal) -> int | float:
-    """Exact decimals become JSON numbers: integral ones as ints, others by their shortest repr."""
-    return int(value) if value == value.to_integral_value() else float(value)
+_EXACT = "exact-numbers"  # serialisation context: write every digit of a non-integral value
+_EXACT_MARK = "\x00exact-decimal:"  # how such a value leaves pydantic, as a string to unquote
+_MARKED = re.compile(rb'"\\u0000exact-decimal:(-?[0-9]+\.[0-9]+)"')
 
 
-Number = Annotated[Decimal, PlainSerializer(_as_json_number, return_type=int | float, when_used="json")]
+def _as_json_number(value: Decimal, info: SerializationInfo) -> int | float | str:
+    """Exact decimals become JSON numbers: integral ones as ints, others by their shortest float
+    repr when that is the same number (3.5, 0.3). A value a float cannot hold (12345678901.23456789)
+    is marked, and `_unmark` writes its digits as the JSON number."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value or not (info.context and info.context.get(_EXACT)):
+        return as_float
+    return _EXACT_MARK + format(value, "f")
+
+
+_EXACT_CONTEXT = {_EXACT: True}
+
+
+def _unmark(data: bytes) -> bytes:
+    return _MARKED.sub(rb"\1", data) if b"exact-decimal:" in data else data
+
+
+Number = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json")]
 Span = tuple[int, int]
 
 
@@ -161,6 +181,11 @@ class Document(Record):
     unassigned: list[Unassigned]
     warnings: list[Warning]
 
+    def model_dump_json(self, **options) -> str:
+        """pydantic's JSON, with every digit of every value (a float holds about 17)."""
+        context = {**(options.pop("context", None) or {}), _EXACT: True}
+        return _unmark(super().model_dump_json(context=context, **options).encode()).decode()
+
 
 def write_json(document: Document, stream: BinaryIO, indent: int | None = None) -> None:
     """Write the document as UTF-8 JSON (Chinese unescaped), one record at a time: the bytes are
@@ -190,5 +215,5 @@ def write_pretty_json(document: Document, stream: BinaryIO) -> None:
 
 def _json(value, indent: int | None = None) -> bytes:
     if isinstance(value, BaseModel):
-        return value.__pydantic_serializer__.to_json(value, indent=indent)
-    return to_json(value, indent=indent)
+        return _unmark(value.__pydantic_serializer__.to_json(value, indent=indent, context=_EXACT_CONTEXT))
+    return _unmark(to_json(value, indent=indent, context=_EXACT_CONTEXT))
