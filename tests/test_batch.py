@@ -147,7 +147,8 @@ def test_symlink_loop_ends(tmp_path):
 
 
 def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
-    """A folder link in OUT is refused; a file link or a link at the temporary name is not followed."""
+    """A folder link in OUT is refused; a file link is not followed; a link planted at a
+    temporary name is never written through (temporary names are new, and opened O_EXCL)."""
     for name in ("kept", "linked", "planted"):
         (tmp_path / "in" / name).mkdir(parents=True)
         (tmp_path / "in" / name / "a.txt").write_text(small_bulletin(5), encoding="utf-8")
@@ -162,11 +163,13 @@ def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
     result = run(tmp_path / "in", "-o", tmp_path / "out")
     stderr = result.stderr.decode()
     assert result.returncode == 1
-    assert f"output {tmp_path / 'out' / 'linked' / 'a.json'} would leave {tmp_path / 'out'}; skipped" in stderr
-    assert f"bulletin-parse: error: {tmp_path / 'in' / 'planted' / 'a.txt'}: cannot write" in stderr
+    assert (f"bulletin-parse: error: {tmp_path / 'in' / 'linked' / 'a.txt'}: its output {tmp_path / 'out' / 'linked' / 'a.json'} "
+            f"would leave {tmp_path / 'out'} (a link in it); not converted") in stderr
+    assert "2 converted, 0 skipped (up to date), 1 failed" in stderr
     assert (elsewhere / "victim").read_text() == "untouched" and sorted(p.name for p in elsewhere.iterdir()) == ["victim"]
-    kept = tmp_path / "out" / "kept" / "a.json"
-    assert not kept.is_symlink() and json.loads(kept.read_bytes())["reports"]
+    for name in ("kept", "planted"):
+        written = tmp_path / "out" / name / "a.json"
+        assert not written.is_symlink() and json.loads(written.read_bytes())["reports"]
 
 
 def test_quiet_prints_nothing_but_errors(archive, tmp_path):

@@ -281,3 +281,22 @@ def test_clause_windows_match_their_definition():
                 assert s._compact_side(text, i, -1, limit) == walk_side(text, i, -1, limit)
             assert s._clause_after(text, i) == s.CLAUSE_SPLIT.split(walk_side(text, i, +1, s.WINDOW))[0]
             assert s._clause_before(text, i) == s.CLAUSE_SPLIT.split(walk_side(text, i - 1, -1, s.WINDOW))[-1]
+
+
+def test_bounded_clause_windows_read_the_text_cut_at_their_bound():
+    """A bound (where a neighbouring figure lies) cuts the text: a window with one reads what it
+    reads in text[:bound] walking forward, in text[bound:] walking back."""
+    from bulletin_parse import subjects as s
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [(root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
+             "一" * 300 + "\n" * 300 + "二" * 30, " \n" * 200 + "三四五" + "\n \n" * 100, "。"]
+    texts += [hard_wrap(c.values[0], *locate(c.values[0], c.values[1]))[0] for c in CASES]
+    for text in texts:
+        for i in range(0, len(text) + 1, 1 if len(text) < 1000 else 13):
+            for bound in {min(max(i + offset, 0), len(text)) for offset in (-400, -50, -3, 0, 3, 50, 400)}:
+                assert s._clause_after(text, i, bound) == s._clause_after(text[:bound], i)
+                assert s._clause_before(text, i, bound) == s._clause_before(text[bound:], i - bound)
+                for limit in (s.WINDOW, s.TOPIC_WINDOW):
+                    assert s._compact_side(text, i, +1, limit, bound) == s._compact_side(text[:bound], i, +1, limit)
+                    assert s._compact_side(text, i, -1, limit, bound) == s._compact_side(text[bound:], i - bound, -1, limit)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import sys
 import traceback
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ from typing import Annotated, Optional
 import typer
 
 from .decode import BulletinError
+from .files import MAX_SIZE, path_text, read_limited, unreadable
 from .models import Document, write_pretty_json
 from .pipeline import parse_bytes, parse_file
 from .version import __version__
@@ -25,7 +28,17 @@ app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_mar
 
 
 def say_error(path: object, problem: str) -> None:
-    typer.echo(f"bulletin-parse: error: {path}: {problem}", err=True)
+    """One line on stderr; the path as JSON writes it (a name that is not UTF-8 escaped)."""
+    shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
+    typer.echo(f"bulletin-parse: error: {shown}: {problem}", err=True)
+
+
+def _size(value: str) -> int:
+    """--max-size: bytes, or a number with K, M or G (powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", value, re.IGNORECASE)
+    if not match:
+        raise typer.BadParameter(f"{value!r} is not a size; give bytes or a number with K, M or G (256M)")
+    return int(match.group(1)) * 1024 ** "_kmg".index(match.group(2).lower() or "_")
 
 
 def _version(value: bool) -> None:
@@ -36,7 +49,7 @@ def _version(value: bool) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH")] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH", readable=False)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
     figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
@@ -45,6 +58,7 @@ def run(
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="decode with this encoding instead of detecting it")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")] = f"{MAX_SIZE // 1024 ** 2}M",
     schema: Annotated[bool, typer.Option("--schema", help="print the JSON Schema of the output and exit")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an unexpected failure")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")] = False,
@@ -56,23 +70,40 @@ def run(
     if not paths:
         raise typer.BadParameter("give a bulletin file, a folder, or - for standard input", param_hint="PATH")
     if len(paths) == 1 and not (output or jsonl or figures_csv_path):
-        if paths[0].is_dir():
+        if _is_folder(paths[0]):
             say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
             raise typer.Exit(1)
-        raise typer.Exit(convert_one(paths[0], encoding, debug))
+        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug))
     if Path("-") in paths:
         raise typer.BadParameter("- (standard input) works only alone", param_hint="PATH")
     if not (output or jsonl or figures_csv_path):
         raise typer.BadParameter("several inputs need -o FOLDER, --jsonl or --figures-csv", param_hint="PATH")
     if output and jsonl and output.suffix.lower() != ".jsonl":
         raise typer.BadParameter("with --jsonl, -o names the .jsonl file to write", param_hint="-o")
-    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding))
+    for option, path in (("-o", output if jsonl else None), ("--figures-csv", figures_csv_path)):
+        if path is not None and (not path.name or _is_folder(path)):
+            raise typer.BadParameter(f"{path_text(path)!r} is a folder; name the file to write", param_hint=option)
+    if output and not jsonl and os.path.exists(output) and not _is_folder(output):
+        raise typer.BadParameter(f"{path_text(output)} is a file; -o names a folder (or, with --jsonl, a FILE.jsonl)", param_hint="-o")
+    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size))
 
 
-def convert_one(path: Path, encoding: str | None, debug: bool) -> int:
+def _is_folder(path: Path) -> bool:
+    """Path.is_dir, but False where it cannot tell (a folder above that cannot be searched):
+    reading the path then says why, in one line."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool) -> int:
     """The everyday case: one file (or stdin) to pretty JSON on stdout."""
     try:
-        document = parse_bytes(sys.stdin.buffer.read(), "-", encoding) if str(path) == "-" else parse_file(path, encoding)
+        if str(path) == "-":
+            document = parse_bytes(_standard_input(max_size), "-", encoding)
+        else:
+            document = parse_file(path, encoding, max_size)
     except BulletinError as error:
         say_error(path, str(error))
         return 1
@@ -85,59 +116,128 @@ def convert_one(path: Path, encoding: str | None, debug: bool) -> int:
         from rich.console import Console
 
         Console().print_json(document.model_dump_json(), indent=2)
-    else:
-        write_pretty_json(document, sys.stdout.buffer)
-    return 0
+        return 0
+    return 0 if write_stdout(lambda stream: write_pretty_json(document, stream)) else 1
 
 
-def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding) -> int:
+def _standard_input(max_size: int) -> bytes:
+    if sys.stdin is None:  # started with standard input closed
+        raise BulletinError("standard input is closed; pipe a bulletin in, or name a file")
+    try:
+        return read_limited(sys.stdin.buffer, max_size)
+    except OSError as error:  # a folder as standard input, a terminal gone
+        raise BulletinError(unreadable(error)) from None
+
+
+def write_stdout(write) -> bool:
+    """Have `write` fill standard output; a failure (a full disk) is one line, and standard output
+    then goes to /dev/null so that the exit's flush cannot fail again. A reader that stopped
+    reading (`| head`, `| jq -e` done early) is no failure: nothing is said."""
+    try:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return True
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return True
+    except OSError as error:
+        say_error("standard output", f"cannot be written ({error.strerror or error})")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return False
+
+
+def _interrupt(signum, frame) -> None:
+    """SIGTERM and SIGHUP end a batch as Ctrl-C does: through the code that stops the workers
+    and removes temporary files, where the default action would kill the process mid-write."""
+    raise KeyboardInterrupt
+
+
+def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
-    from .batch import Job, Settings, figures_csv, find_inputs, plan_outputs, run_jobs, write_atomically
+    from .batch import BatchError, Job, Settings, find_inputs, overwrites_an_input, plan_outputs, remove_stale_temporaries
 
-    inputs, problems = find_inputs(paths, glob)
+    to_folder = output is not None and not jsonl
+    inputs, problems = find_inputs(paths, glob, output if to_folder else None)
+    for option, path in (("-o", output if jsonl else None), ("--figures-csv", figures_csv_path)):
+        if path is not None and overwrites_an_input(path, inputs):
+            raise typer.BadParameter(f"{path_text(path)} is also an input; write it elsewhere (or narrow --glob)", param_hint=option)
     for problem in problems:
         typer.echo(f"bulletin-parse: error: {problem}", err=True)
-    to_folder = output is not None and not jsonl
     if to_folder:
-        planned, naming_warnings = plan_outputs(inputs, output)
+        planned, naming_warnings, refused = plan_outputs(inputs, output)
     else:
-        planned, naming_warnings = [Job(source, None) for source, _ in inputs], []
+        planned, naming_warnings, refused = [Job(source, None) for source, _ in inputs], [], []
+    for problem in refused:
+        typer.echo(f"bulletin-parse: error: {problem}", err=True)
     if not quiet:
         for warning in naming_warnings:
             typer.echo(f"bulletin-parse: warning: {warning}", err=True)
-    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force)
+    written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path}
+    remove_stale_temporaries(written)
+    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size)
+    totals = {"converted": 0, "skipped": 0, "failed": len(problems) + len(refused), "reports": 0, "figures": 0, "warnings": 0}
+    for name in ("SIGTERM", "SIGHUP"):  # stopped: workers and temporary files go first
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+    try:
+        lines, rows, complete = _convert_all(planned, settings, jobs, quiet, totals, jsonl and not output)
+        unwritten = _write_collected(output if jsonl else None, lines, figures_csv_path, rows) if complete else 1
+    except KeyboardInterrupt:
+        typer.echo("bulletin-parse: error: interrupted; run the same command again to resume", err=True)
+        return 1
+    except BatchError as error:
+        typer.echo(f"bulletin-parse: error: {error}", err=True)
+        return 1
+    if not quiet:
+        typer.echo(_summary(len(planned) + len(problems) + len(refused), totals), err=True)
+    return 1 if totals["failed"] or unwritten else 0
+
+
+def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[list[bytes], list[tuple], bool]:
+    """Run the jobs, counting in `totals` and naming every failure; returns the JSON lines for a
+    .jsonl file, the figure rows, and whether the run got to its end (standard output can fail)."""
+    from .batch import run_jobs
+
     lines, rows = [], []
-    totals = {"converted": 0, "skipped": 0, "failed": len(problems), "reports": 0, "figures": 0, "warnings": 0}
     with _progress(len(planned), quiet) as advance:
-        for outcome in run_jobs(planned, settings, jobs, advance):
-            if outcome.error:
-                totals["failed"] += 1
-                say_error(outcome.source, outcome.error)
-                continue
-            totals["skipped" if outcome.skipped else "converted"] += 1
-            if not outcome.skipped:  # the summary speaks of what this run converted
-                for key in ("reports", "figures", "warnings"):
-                    totals[key] += getattr(outcome, key)
-            rows += outcome.figure_rows
-            if jsonl:
-                if output:
+        outcomes = run_jobs(planned, settings, jobs, advance)
+        try:
+            for outcome in outcomes:
+                if outcome.error:
+                    totals["failed"] += 1
+                    say_error(outcome.source, outcome.error)
+                    continue
+                totals["skipped" if outcome.skipped else "converted"] += 1
+                if not outcome.skipped:  # the summary speaks of what this run converted
+                    for key in ("reports", "figures", "warnings"):
+                        totals[key] += getattr(outcome, key)
+                rows += outcome.figure_rows
+                if to_stdout:
+                    if not write_stdout(lambda stream, line=outcome.json + b"\n": stream.write(line)):
+                        return lines, rows, False
+                elif settings.want_json:
                     lines.append(outcome.json)
-                else:
-                    sys.stdout.buffer.write(outcome.json + b"\n")
+        finally:
+            outcomes.close()  # stops the workers when the loop ends early
+    return lines, rows, True
+
+
+def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
+    """Write the .jsonl file and the figures table, if asked for; returns how many failed."""
+    from .batch import figures_csv, write_file
+
     collected, unwritten = [], 0
-    if jsonl and output:
-        collected.append((output, lambda stream: stream.writelines(line + b"\n" for line in lines)))
+    if jsonl_path:
+        collected.append((jsonl_path, lambda stream: stream.writelines(line + b"\n" for line in lines)))
     if figures_csv_path:
         collected.append((figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig"))))
     for path, write in collected:
         try:
-            write_atomically(path, write)
+            write_file(path, write)
         except OSError as error:
             say_error(path, f"cannot be written ({error.strerror or error})")
             unwritten += 1
-    if not quiet:
-        typer.echo(_summary(len(planned) + len(problems), totals), err=True)
-    return 1 if totals["failed"] or unwritten else 0
+    return unwritten
 
 
 def _summary(files: int, totals: dict) -> str:
