@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED
+from conftest import ROOT, SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 
@@ -22,8 +22,9 @@ def test_parses_the_real_bulletin_to_unescaped_json():
     assert result.returncode == 0, result.stderr
     assert "上城区:“三个好”强化经济工作监督力度".encode() in result.stdout
     document = json.loads(result.stdout)
-    assert document["schema_version"] == "1.1"
-    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": len(SEED.read_text(encoding="utf-8")), "layout_lines": []}
+    assert document["schema_version"] == "1.2"
+    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": len(SEED.read_text(encoding="utf-8")), "layout_lines": [],
+                                                     "format": "text", "pages": None, "extractor": None}
     assert len(document["reports"]) == 9
 
 
@@ -55,6 +56,10 @@ def test_schema_describes_the_document():
     assert "section" in definitions["Point"]["properties"] and "section" in definitions["Figure"]["properties"]
     assert "total_no" in definitions["Masthead"]["properties"]
     assert "layout_lines" in definitions["Source"]["properties"]
+    # 1.2: the published form read, and pages on reports, points and figures
+    assert {"format", "pages", "extractor"} <= set(definitions["Source"]["properties"])
+    assert "pages" in definitions["Report"]["properties"]
+    assert "page" in definitions["Point"]["properties"] and "page" in definitions["Figure"]["properties"]
 
 
 BAD_FILES = {
@@ -126,3 +131,26 @@ def test_a_terminal_gets_the_same_json_coloured():
     assert b"\x1b[" in shown  # coloured
     plain = re.sub(rb"\x1b\[[0-9;]*m", b"", shown).replace(b"\r\n", b"\n")
     assert json.loads(plain) == json.loads(run(SAMPLES / "pdf-pages.txt").stdout)
+
+
+PUBLISHED = ROOT / "tests" / "fixtures" / "published"
+
+
+def test_a_pdf_is_read_and_its_text_written_with_text_out(tmp_path):
+    text_path = tmp_path / "text.txt"
+    result = run(PUBLISHED / "special-report.pdf", "--text-out", text_path)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    text = text_path.read_bytes().decode("utf-8")  # newlines as written
+    assert (document["source"]["format"], document["source"]["pages"]) == ("pdf", 2)
+    assert document["source"]["chars"] == len(text)
+    assert all(text[f["span"][0]:f["span"][1]] == f["text"] for f in document["figures"])
+    assert all(f["page"] == 1 + text.count("\f", 0, f["span"][0]) for f in document["figures"])
+    assert [r["pages"] for r in document["reports"]] == [[1, 1], [1, 1], [2, 2], [2, 2]]
+
+
+def test_a_folder_gives_every_published_form_and_text_out_takes_one_input(tmp_path):
+    result = run(PUBLISHED, "--jsonl")
+    formats = sorted({json.loads(line)["source"]["format"] for line in result.stdout.splitlines()})
+    assert formats == ["doc", "docx", "html", "pdf"] or formats == ["docx", "html", "pdf"]  # .doc needs antiword
+    assert run(PUBLISHED, SEED, "-o", tmp_path / "out", "--text-out", tmp_path / "t.txt").returncode == 2

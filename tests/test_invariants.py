@@ -36,7 +36,7 @@ def test_built_records_equal_validated_ones(name):
 
 
 def test_build_takes_every_field():
-    with pytest.raises(TypeError, match=r"Point.build takes every field: \['heading', 'marker', 'section', 'span', 'text'\]"):
+    with pytest.raises(TypeError, match=r"Point.build takes every field: \['heading', 'marker', 'page', 'section', 'span', 'text'\]"):
         Point.build(ordinal=1)
 
 

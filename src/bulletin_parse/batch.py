@@ -68,8 +68,9 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
     """Every input file with its path relative to the folder it was found in, in path order;
     problems found on the way (missing paths, folders that cannot be read) are returned as
     messages, so that nothing is left out unsaid. Folders are walked recursively, following
-    links but never entering the same folder twice (a link loop ends there). The pattern matches
-    file names case-insensitively: archives copied from Windows say .TXT.
+    links but never entering the same folder twice (a link loop ends there). The pattern (globs
+    parted by commas: *.txt,*.pdf) matches file names case-insensitively: archives copied from
+    Windows say .TXT.
 
     Nothing inside the output folder `out` is read: an OUT inside an input folder is passed over
     (else every run would convert the last run's JSON into OUT/OUT/…), and an input that is OUT
@@ -88,7 +89,7 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
         if inside_out(path):
             problems.append(f"{path_text(path)}: is in the output folder {path_text(out)}; nothing there is read as input")
         elif is_folder:
-            walked = _walk(path, pattern.casefold(), inside_out, problems)
+            walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems)
             found += sorted(walked, key=lambda pair: pair[1].parts)
         else:
             found.append((path, Path(path.name)))
@@ -104,7 +105,7 @@ def _inside(out: Path | None) -> Callable[[Path | str], bool]:
     return lambda path: (real := os.path.realpath(path)) == root or real.startswith(prefix)
 
 
-def _walk(root: Path, pattern: str, inside_out: Callable[[str], bool], problems: list[str]) -> Iterator[tuple[Path, Path]]:
+def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[str], bool], problems: list[str]) -> Iterator[tuple[Path, Path]]:
     seen: set[tuple[int, int]] = set()
 
     def unreadable_folder(error: OSError) -> None:
@@ -122,7 +123,7 @@ def _walk(root: Path, pattern: str, inside_out: Callable[[str], bool], problems:
             continue
         seen.add((status.st_dev, status.st_ino))
         for name in files:
-            if fnmatch(name.casefold(), pattern):
+            if any(fnmatch(name.casefold(), one) for one in patterns):
                 path = Path(folder, name)
                 if inside_out(path):  # a link to a file in OUT
                     problems.append(f"{path_text(path)}: leads into the output folder; nothing there is read as input")

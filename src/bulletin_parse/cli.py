@@ -21,8 +21,10 @@ import typer
 from .decode import BulletinError
 from .files import MAX_SIZE, path_text, read_limited, unreadable
 from .models import Document, write_pretty_json
-from .pipeline import parse_bytes, parse_file
+from .pipeline import parse_source, read_bytes, read_source
 from .version import __version__
+
+DEFAULT_GLOB = "*.txt,*.pdf,*.docx,*.doc,*.html,*.htm"  # every form read; --glob narrows it
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
@@ -53,7 +55,8 @@ def run(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
     figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
-    glob: Annotated[str, typer.Option(help="which files to take from folders (case-insensitive)")] = "*.txt",
+    text_out: Annotated[Optional[Path], typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
+    glob: Annotated[str, typer.Option(help="which files to take from folders, patterns parted by commas (case-insensitive)")] = DEFAULT_GLOB,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
@@ -73,7 +76,9 @@ def run(
         if _is_folder(paths[0]):
             say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
             raise typer.Exit(1)
-        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug))
+        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug, text_out))
+    if text_out:
+        raise typer.BadParameter("--text-out works with one input", param_hint="--text-out")
     if Path("-") in paths:
         raise typer.BadParameter("- (standard input) works only alone", param_hint="PATH")
     if not (output or jsonl or figures_csv_path):
@@ -97,13 +102,15 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool) -> int:
-    """The everyday case: one file (or stdin) to pretty JSON on stdout."""
+def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, text_out: Path | None = None) -> int:
+    """The everyday case: one file (or stdin) to pretty JSON on stdout, and with --text-out the
+    text its spans index."""
     try:
         if str(path) == "-":
-            document = parse_bytes(_standard_input(max_size), "-", encoding)
+            text, source, warnings = read_bytes(_standard_input(max_size), "-", encoding)
         else:
-            document = parse_file(path, encoding, max_size)
+            text, source, warnings = read_source(path, encoding, max_size)
+        document = parse_source(text, source, warnings)
     except BulletinError as error:
         say_error(path, str(error))
         return 1
@@ -112,12 +119,25 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool) ->
             traceback.print_exc()
         say_error(path, f"internal error ({type(error).__name__}: {error}); rerun with --debug and report it")
         return 1
+    if text_out and not _write_text(text_out, text):
+        return 1
     if sys.stdout.isatty():  # a person reading: the same JSON, coloured by rich
         from rich.console import Console
 
         Console().print_json(document.model_dump_json(), indent=2)
         return 0
     return 0 if write_stdout(lambda stream: write_pretty_json(document, stream)) else 1
+
+
+def _write_text(path: Path, text: str) -> bool:
+    """The parsed text as UTF-8, newlines as they are, so that text[start:end] is every span's."""
+    try:
+        with open(path, "w", encoding="utf-8", errors="replace", newline="") as stream:
+            stream.write(text)
+        return True
+    except OSError as error:
+        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
+        return False
 
 
 def _standard_input(max_size: int) -> bytes:

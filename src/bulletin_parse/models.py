@@ -17,7 +17,7 @@ from pydantic_core import to_json
 
 from .version import __version__
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 _EXACT = "exact-numbers"  # serialisation context: write every digit of a non-integral value
@@ -80,7 +80,10 @@ class Record(BaseModel):
 
 class Source(Record):
     path: str | None = Field(description="the file as given; null for text passed in directly")
-    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030")
+    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030 (utf-8 for a published file: the text its reader made, as --text-out writes it)")
+    format: str = Field("text", description="text, or the published form read: pdf, docx, doc, html")
+    pages: int | None = Field(None, description="a PDF's pages")
+    extractor: str | None = Field(None, description="the library or tool that read a published file, and its version")
     sha256: str = Field(description="of the file's bytes (of the UTF-8 text for text passed in)")
     chars: int = Field(description="length of the decoded text, the space all spans index")
     layout_lines: list[int] = Field(description="lines dropped as layout: page numbers, running headers, drawn rules")
@@ -102,6 +105,7 @@ class Point(Record):
     text: str
     span: Span
     section: int | None = Field(description="index in the report's `sections` of the innermost section holding the point")
+    page: int | None = Field(description="the page it starts on (1 + form feeds before it); null for text without pages")
 
 
 class Section(Record):
@@ -138,6 +142,7 @@ class Report(Record):
     byline: Byline | None
     span: Span
     lines: tuple[int, int] = Field(description="first and last line, 1-based, counting \\n")
+    pages: tuple[int, int] | None = Field(description="first and last page; null for text without pages")
 
 
 class Figure(Record):
@@ -156,6 +161,7 @@ class Figure(Record):
     report: int | None
     point: int | None
     section: int | None = Field(description="index in the report's `sections` of the innermost section holding the figure")
+    page: int | None = Field(description="the page it stands on; null for text without pages")
 
 
 class Unassigned(Record):

@@ -18,7 +18,8 @@ from .decode import decode
 from .files import MAX_SIZE, path_text, read_regular_file
 from .figures import FigureMatch, extract_figures
 from .models import Document, Figure, Report, Source, Warning
-from .reflow import paragraphs
+from .readers import Published, read_published
+from .reflow import Pages, paragraphs
 from .segment import segment
 from .subjects import Neighbours, find_subject
 
@@ -54,8 +55,13 @@ def parse_source(text: str, source: Source, warnings: list[Warning]) -> Document
 
 def parse_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> Document:
     """Decode and parse a bulletin's bytes (standard input, a database blob)."""
+    return _build(*read_bytes(data, path, encoding))
+
+
+def read_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> tuple[str, Source, list[Warning]]:
+    """What `parse_bytes` reads before it parses, as `read_source` for a file."""
     label = path if path in (None, "-") else path_text(path)  # a path with lone surrogates is escaped as files are
-    return _build(*_decode(data, label, encoding))
+    return _decode(data, label, encoding)
 
 
 def _read(path: Path, encoding: str | None, max_size: int) -> tuple[str, Source, list[Warning]]:
@@ -67,12 +73,26 @@ def _read(path: Path, encoding: str | None, max_size: int) -> tuple[str, Source,
 
 
 def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, Source, list[Warning]]:
+    """The text of a file's bytes: a published form (PDF, Word, a web page) through its reader,
+    anything else decoded as text."""
+    published = read_published(data, path)
+    if published is not None:
+        return _published(data, path, published)
     decoded = decode(data, encoding)
     warnings = []
     if decoded.guessed:
         warnings.append(Warning(code="encoding-guessed", message=f"not UTF-8; decoded as {decoded.encoding}"))
     source = Source(path=path, encoding=decoded.encoding, sha256=hashlib.sha256(data).hexdigest(), chars=len(decoded.text), layout_lines=[])
     return decoded.text, source, warnings
+
+
+def _published(data: bytes, path: str | None, published: Published) -> tuple[str, Source, list[Warning]]:
+    """A published file's text, as its reader made it: the text every span indexes (--text-out
+    writes it), in UTF-8."""
+    source = Source(path=path, encoding="utf-8", format=published.format, pages=published.pages, extractor=published.extractor,
+                    sha256=hashlib.sha256(data).hexdigest(), chars=len(published.text), layout_lines=[])
+    warnings = [Warning(code="empty-page", message=f"page {page} has no text (an image?)") for page in published.empty_pages]
+    return published.text, source, warnings
 
 
 @contextmanager
@@ -96,9 +116,10 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     text, warnings = _without_lone_surrogates(text, warnings)
     # the paragraphs die here, before figures are read: a large file never holds both
     _, found, layout_lines = paragraphs(text)
-    structure = segment(text, found)
+    pages = Pages(text)
+    structure = segment(text, found, pages)
     del found
-    places = Places(text, structure.reports)
+    places = Places(text, structure.reports, pages)
     figures = _figures(text, places)
     return Document(
         source=source.model_copy(update={"layout_lines": layout_lines}),
@@ -127,7 +148,8 @@ class Places:
     """Where an offset stands: its line, report and point, each found by bisection (a report can
     hold thousands of points, a file thousands of figures)."""
 
-    def __init__(self, text: str, reports: list[Report]) -> None:
+    def __init__(self, text: str, reports: list[Report], pages: Pages) -> None:
+        self.page = pages.at
         self.newlines = [match.start() for match in NEWLINE.finditer(text)]
         self.reports = reports
         self.report_starts = [report.span[0] for report in reports]
@@ -184,4 +206,5 @@ def _figure(text: str, match: FigureMatch, places: Places, neighbours: Neighbour
         report=places.report(match.start),
         point=places.point(match.start),
         section=places.section(match.start),
+        page=places.page(match.start),
     )

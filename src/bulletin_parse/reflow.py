@@ -129,6 +129,20 @@ def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ..
     return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), gaps)
 
 
+class Pages:
+    """Where pages end: a PDF's text (and PDF-extracted text) ends each page with a form feed, so
+    an offset's page is 1 + the form feeds before it. Text without any has no pages (None)."""
+
+    def __init__(self, source: str) -> None:
+        self.feeds = [index for index, char in enumerate(source) if char == "\f"] if "\f" in source else None
+
+    def at(self, offset: int) -> int | None:
+        return None if self.feeds is None else bisect_left(self.feeds, offset) + 1
+
+    def over(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        return None if self.feeds is None else (self.at(span[0]), self.at(max(span[0], span[1] - 1)))
+
+
 def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]]:
     """The paragraph's runs of non-blank characters in the source, each with whether reflow puts a
     space before it: the same walk as `reflow_lines`, skipping the layout lines in `gaps`."""

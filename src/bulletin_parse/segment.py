@@ -42,6 +42,7 @@ from .outline import read_inline_points, read_section, section_level
 from .reflow import (
     DISTRIBUTION_LABEL,
     POINT_MARKER,
+    Pages,
     Paragraph,
     ends_sentence,
     sub_paragraph,
@@ -77,8 +78,9 @@ class Structure(NamedTuple):
     warnings: list[Warning]
 
 
-def segment(source: str, paragraphs: list[Paragraph]) -> Structure:
-    """The structure of a bulletin from its paragraphs."""
+def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None) -> Structure:
+    """The structure of a bulletin from its paragraphs; `pages` says where the source's pages end."""
+    pages = pages or Pages(source)
     unassigned: list[Paragraph] = []
     content = paragraphs  # drawn rules are already layout; a line of symbols (￥, →) is text
     zone = masthead_zone(content)
@@ -86,7 +88,7 @@ def segment(source: str, paragraphs: list[Paragraph]) -> Structure:
     unassigned += leftovers
     footer_at = _footer_start(source, content, zone)
     distribution = [p.text for p in content[footer_at:]]
-    reports, orphans, warnings = build_reports(source, content[zone:footer_at])
+    reports, orphans, warnings = build_reports(source, content[zone:footer_at], pages)
     unassigned += orphans
     return Structure(
         masthead,
@@ -143,7 +145,7 @@ class _Draft:
             self.lead.append(paragraph)
 
 
-def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], list[Paragraph], list[Warning]]:
+def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[list[Report], list[Paragraph], list[Warning]]:
     body = _split_trailing_bylines(source, body)
     closing = [is_byline(source, paragraph) for paragraph in body]
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
@@ -200,7 +202,7 @@ def build_reports(source: str, body: list[Paragraph]) -> tuple[list[Report], lis
         if draft.byline and draft.authors_above:  # the closing byline is the report's; keep the other line too
             orphans.append(draft.authors_above)
             draft.authors_above = None
-        report = to_report(source, draft, len(reports) + 1)
+        report = to_report(source, draft, len(reports) + 1, pages)
         reports.append(report)
         ordinals = [point.ordinal for point in report.points]
         if ordinals != list(range(1, len(ordinals) + 1)):
@@ -295,7 +297,7 @@ def _column_words() -> tuple[str, ...]:
     return tuple(row[0] for row in read_lexicon("column_words.tsv"))
 
 
-def to_report(source: str, draft: _Draft, index: int) -> Report:
+def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
     """A report from its draft: the closing byline, else the author line over the title, else the
     lead's dateline is its byline; sections and inline lists are read from its paragraphs."""
     paragraphs = draft.paragraphs
@@ -312,10 +314,11 @@ def to_report(source: str, draft: _Draft, index: int) -> Report:
     for paragraph in draft.lead:
         _read_outline(source, paragraph, None, sections, inline_points)
     for group in draft.points:
-        point = read_point(group, len(sections) - 1 if sections else None)
+        point = read_point(group, len(sections) - 1 if sections else None, pages)
         points.append(point)
         for paragraph in group:
             _read_outline(source, paragraph, point.ordinal, sections, inline_points)
+    span = (min(p.start for p in paragraphs), max(p.end for p in paragraphs))
     return Report.build(
         index=index,
         title=title,
@@ -325,8 +328,9 @@ def to_report(source: str, draft: _Draft, index: int) -> Report:
         sections=sections,
         inline_points=inline_points,
         byline=byline,
-        span=(min(p.start for p in paragraphs), max(p.end for p in paragraphs)),
+        span=span,
         lines=(min(p.first_line for p in paragraphs), max(p.last_line for p in paragraphs)),
+        pages=pages.over(span),
     )
 
 
@@ -339,7 +343,7 @@ def _read_outline(source: str, paragraph: Paragraph, point: int | None, sections
     inline_points += read_inline_points(source, paragraph, point)
 
 
-def read_point(paragraphs: list[Paragraph], section: int | None = None) -> Point:
+def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -> Point:
     """Marker, heading and text of a point. The heading is the opening sentence when it is a
     short slogan and more follows it; a point of one sentence has that sentence as its text."""
     first = paragraphs[0]
@@ -357,6 +361,7 @@ def read_point(paragraphs: list[Paragraph], section: int | None = None) -> Point
         text="\n".join([rest] + [p.text for p in paragraphs[1:]]).strip("\n"),
         span=(first.start, paragraphs[-1].end),
         section=section,
+        page=pages.at(first.start),
     )
 
 
