@@ -40,6 +40,7 @@ TRAILING_BYLINE = regex.compile(r"[。！？!?][(（][^()（）。，,]{2,30}[)�
 SENTENCE_END = frozenset("。！？；!?;…")
 CLOSERS = "”’」』)）》】"
 _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
+FORM_FEED = regex.compile("\f")
 _RUN = regex.compile(r"\S+")
 
 
@@ -134,7 +135,7 @@ class Pages:
     an offset's page is 1 + the form feeds before it. Text without any has no pages (None)."""
 
     def __init__(self, source: str) -> None:
-        self.feeds = [index for index, char in enumerate(source) if char == "\f"] if "\f" in source else None
+        self.feeds = [match.start() for match in FORM_FEED.finditer(source)] if "\f" in source else None
 
     def at(self, offset: int) -> int | None:
         return None if self.feeds is None else bisect_left(self.feeds, offset) + 1
