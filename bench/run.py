@@ -1,7 +1,7 @@
-"""The three speed targets of the issue "Speed", each measured against its baseline in this run.
+"""The speed targets, each measured against its baseline or goal in this run.
 
-    python bench/run.py                 # all three (a few minutes on 2 cores)
-    python bench/run.py throughput cli  # only some: throughput, cli, batch
+    python bench/run.py                 # all four (a few minutes on 2 cores)
+    python bench/run.py throughput cli  # only some: throughput, cli, batch, pdf
 
 1. throughput  in-process `bulletin_parse.parse` vs `jieba.lcut` on the same text, chars/s:
                samples/*.txt concatenated and repeated, and the dev corpus (../shared/corpus/*/*.txt)
@@ -18,6 +18,9 @@
                for information: the same on 1,000 single-report files.
                Peak RSS (VmHWM) of each worker process, read from /proc while the batch runs, at 250
                and at 1,000 files: target <= 200 MB and flat (1,000 within 10% + 10 MB of 250).
+4. pdf         `bulletin_parse.parse_file` on published PDFs (../shared/corpus/Cpdf when it is
+               beside the checkout, else tests/fixtures/published), reading and parsing, pages/s,
+               best of 5. Target: >= 100 pages/s.
 
 Uses the `bulletin-parse` next to sys.executable (the venv it is installed in), else `python -m`.
 """
@@ -130,6 +133,28 @@ def cli() -> None:
     cli_s, base_s = statistics.median(times["cli"]), statistics.median(times["imports"])
     print(f"  bulletin-parse {cli_s:.3f} s, imports {base_s:.3f} s")
     verdict("cli", cli_s <= 4 * base_s, f"ratio {cli_s / base_s:.2f}x (target <= 4x)")
+
+
+# 4. pdf ----------------------------------------------------------------------------------------
+
+
+def pdf() -> None:
+    import bulletin_parse
+
+    shared = sorted((ROOT.parent / "shared" / "corpus" / "Cpdf").glob("*.pdf"))
+    pdfs = shared or [path for path in sorted((ROOT / "tests" / "fixtures" / "published").glob("*.pdf"))
+                      if path.stem not in ("scan", "no-unicode", "encrypted")]
+    print(f"4. PDF: read and parse {len(pdfs)} published PDFs ({'Cpdf' if shared else 'fixtures'}), best of 5")
+    pages = sum(bulletin_parse.parse_file(path).source.pages for path in pdfs)
+    best = min(_timed(lambda: [bulletin_parse.parse_file(path) for path in pdfs]) for _ in range(5))
+    print(f"  {pages} pages in {best:.3f} s")
+    verdict("pdf pages/s", pages / best >= 100, f"{pages / best:,.0f} pages/s (target >= 100)")
+
+
+def _timed(work) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
 
 
 # 3. batch --------------------------------------------------------------------------------------
@@ -294,10 +319,10 @@ def batch() -> None:
 
 
 def main() -> None:
-    chosen = sys.argv[1:] or ["throughput", "cli", "batch"]
+    chosen = sys.argv[1:] or ["throughput", "cli", "batch", "pdf"]
     sys.path.insert(0, str(ROOT / "src"))  # a checkout without an install still runs part 1
     for name in chosen:
-        {"throughput": throughput, "cli": cli, "batch": batch}[name]()
+        {"throughput": throughput, "cli": cli, "batch": batch, "pdf": pdf}[name]()
     print("summary: " + ", ".join(f"{name} {'PASS' if ok else 'FAIL'}" for name, ok in results))
     sys.exit(0 if all(ok for _, ok in results) else 1)
 

@@ -154,3 +154,15 @@ def test_a_folder_gives_every_published_form_and_text_out_takes_one_input(tmp_pa
     formats = sorted({json.loads(line)["source"]["format"] for line in result.stdout.splitlines()})
     assert formats == ["doc", "docx", "html", "pdf"] or formats == ["docx", "html", "pdf"]  # .doc needs antiword
     assert run(PUBLISHED, SEED, "-o", tmp_path / "out", "--text-out", tmp_path / "t.txt").returncode == 2
+
+
+def test_text_writes_beside_each_json_the_text_its_spans_index(tmp_path):
+    out = tmp_path / "out"
+    result = run(PUBLISHED / "special-report.pdf", SAMPLES / "web-copy-crlf.txt", "-o", out, "--text")
+    assert result.returncode == 0, result.stderr
+    for name in ("special-report", "web-copy-crlf"):
+        document = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+        text = (out / f"{name}.txt").read_bytes().decode("utf-8")
+        assert document["source"]["chars"] == len(text)
+        assert all(text[f["span"][0]:f["span"][1]] == f["text"] for f in document["figures"])
+    assert run(SEED, "--jsonl", "--text").returncode == 2

@@ -343,6 +343,7 @@ class Settings:
     want_rows: bool  # return figure rows (--figures-csv)
     force: bool
     max_size: int = MAX_SIZE  # inputs larger than this are refused
+    want_text: bool = False  # write beside each JSON the text its spans index (--text)
 
 
 def convert(job: Job, settings: Settings) -> Outcome:
@@ -358,6 +359,11 @@ def convert(job: Job, settings: Settings) -> Outcome:
 
 def _convert(job: Job, settings: Settings) -> Outcome:
     text, source, warnings = read_source(job.source, settings.encoding, settings.max_size)
+    if job.output and settings.want_text:
+        try:  # NAME.json's spans index NAME.txt (a PDF's text as read, a text file's as decoded)
+            write_atomically(job.output.with_suffix(".txt"), lambda stream: stream.write(text.encode("utf-8", "replace")))
+        except OSError as error:
+            return Outcome(job.source, error=f"cannot write {path_text(job.output.with_suffix('.txt'))} ({error.strerror or error})")
     if job.output and not settings.force:
         existing = existing_output(job.output, source, warnings)
         if existing is not None:

@@ -56,6 +56,7 @@ def run(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
     figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
     text_out: Annotated[Optional[Path], typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
+    text: Annotated[bool, typer.Option("--text", help="with -o: also NAME.txt beside each NAME.json, the text its spans index")] = False,
     glob: Annotated[str, typer.Option(help="which files to take from folders, patterns parted by commas (case-insensitive)")] = DEFAULT_GLOB,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
@@ -90,7 +91,9 @@ def run(
             raise typer.BadParameter(f"{path_text(path)!r} is a folder; name the file to write", param_hint=option)
     if output and not jsonl and os.path.exists(output) and not _is_folder(output):
         raise typer.BadParameter(f"{path_text(output)} is a file; -o names a folder (or, with --jsonl, a FILE.jsonl)", param_hint="-o")
-    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size))
+    if text and not (output and not jsonl):
+        raise typer.BadParameter("--text writes NAME.txt beside each NAME.json: give -o FOLDER", param_hint="--text")
+    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text))
 
 
 def _is_folder(path: Path) -> bool:
@@ -172,7 +175,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE) -> int:
+def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
     from .batch import BatchError, Job, Settings, find_inputs, overwrites_an_input, plan_outputs, remove_stale_temporaries
 
@@ -194,7 +197,7 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
             typer.echo(f"bulletin-parse: warning: {warning}", err=True)
     written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path}
     remove_stale_temporaries(written)
-    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size)
+    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size, want_text=text)
     totals = {"converted": 0, "skipped": 0, "failed": len(problems) + len(refused), "reports": 0, "figures": 0, "warnings": 0}
     for name in ("SIGTERM", "SIGHUP"):  # stopped: workers and temporary files go first
         if hasattr(signal, name):
