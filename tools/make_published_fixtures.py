@@ -24,6 +24,12 @@ no-unicode.pdf        embedded fonts whose ToUnicode maps were removed
 encrypted.pdf         needs the password "secret"
 empty-page.pdf        3 pages, the second a picture without text
 
+parity/{pdf,docx,html}/NAME.{pdf,docx,html}
+                      every sample (samples/NAME.txt) and test bulletin (tests/bulletins/NAME.bulletin.txt)
+                      laid out in each format, for tests/test_published_parity.py: the PDF on A4 in the
+                      CID font STSong-Light (not embedded, so each file stays small), titles larger; the
+                      .docx and the saved page as special-report.docx and a1-page.html are made
+
 Every fixture holds the whole text of its source, paragraph by paragraph, as the parser's own
 reflow reads it (`reflow.paragraphs`); roles (masthead, title, byline, footer) come from parsing
 the source, so the layout follows the bulletin's structure.
@@ -49,6 +55,7 @@ UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")  # AR PL UMing CN is 
 ZENHEI = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")  # WenQuanYi Zen Hei is face 0
 RED = "#d40000"
 SET_OUT = re.compile("[\u3000 ]{2,}")
+GAP = re.compile("[\u3000 ]*\u3000[\u3000 ]*")
 BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 SECTION = re.compile(r"[一二三四五六七八九十]{1,3}、")
 
@@ -66,18 +73,29 @@ def read_source(path: Path) -> str:
     return decode(path.read_bytes()).text
 
 
-def blocks(source: str) -> list[Block]:
-    """The bulletin's paragraphs, each with the role the parser gives it."""
+def blocks(source: str, as_written: bool = False) -> list[Block]:
+    """The bulletin's paragraphs, each with the role the parser gives it. `as_written` (the
+    parity fixtures) keeps the spaces that tell parts apart where reflow joins them up: a
+    masthead's publisher and date one ideographic space apart are set out, and a byline at
+    the end of a paragraph keeps the spaces between its names."""
     document = parse(source)
     first, last = document.masthead.lines or (0, -1)
     titles = ["".join(report.title.split()) for report in document.reports if report.title]
     bylines = {"".join(report.byline.raw.split()) for report in document.reports if report.byline}
+    bylines_raw = {"".join(report.byline.raw.split()): BREAK.sub("", report.byline.raw).strip()
+                   for report in document.reports if report.byline}
     found = []
     for paragraph in paragraphs(source)[1]:
         bare = "".join(paragraph.text.split())
         if first <= paragraph.first_line <= last:
             raw = BREAK.sub("", source[paragraph.start:paragraph.end])  # a masthead line the source wrapped
-            found.append(Block("name" if not found else "masthead", raw if SET_OUT.search(raw) else paragraph.text))
+            if SET_OUT.search(raw):
+                text = raw
+            elif as_written and GAP.search(raw.strip()):  # publisher and date one ideographic space apart: set them out
+                text = "\u3000\u3000".join("".join(part.split()) for part in GAP.split(raw.strip()))
+            else:
+                text = paragraph.text
+            found.append(Block("name" if not found else "masthead", text))
         elif DISTRIBUTION_LABEL.match(bare):
             found.append(Block("footer", paragraph.text))
         elif any(bare in title for title in titles):
@@ -92,8 +110,17 @@ def blocks(source: str) -> list[Block]:
         elif bare.startswith("【") and bare.endswith("】"):
             found.append(Block("banner", paragraph.text))
         else:
-            found.append(Block("text", paragraph.text))
+            found.append(Block("text", with_byline_as_written(paragraph.text, bylines_raw) if as_written else paragraph.text))
     return found
+
+
+def with_byline_as_written(text: str, bylines_raw: dict[str, str]) -> str:
+    """A paragraph ending in its report's byline keeps the byline's own spaces, which tell its
+    names apart ("办公室　巴特尔　其木格"); reflow joins them up."""
+    for bare, raw in bylines_raw.items():
+        if text.endswith(bare):
+            return text[:-len(bare)] + raw
+    return text
 
 
 # --- PDF (reportlab) -------------------------------------------------------------------------
@@ -379,16 +406,42 @@ def build_html(path: Path, items: list[Block]) -> None:
     content, footer = [], []
     for block in items[1:] if name else items:
         text = escape(block.text).replace("\u3000", "&nbsp;")
-        if block.role == "title":
-            content.append(f"<h2>{text}</h2>")
-        elif block.role == "footer":
+        if block.role == "footer" or footer:  # the footer and what follows it, set apart in order
             footer.append(f"<p>{text}</p>")
+        elif block.role == "title":
+            content.append(f"<h2>{text}</h2>")
         elif block.role == "byline":
             content.append(f'<p style="text-align:right">{text}</p>')
         else:
             content.append(f"<p>{'&nbsp;' * 4 if block.role == 'text' else ''}{text}</p>")
     page = PAGE.format(name=escape(name), content="\n".join(content), footer="\n".join(footer))
     path.write_bytes(page.encode("gb18030"))
+
+
+# --- parity: every sample and test bulletin in every format -------------------------------
+
+PARITY = OUT / "parity"
+
+
+def parity_sources() -> dict[str, Path]:
+    """NAME → the text file: samples/NAME.txt and tests/bulletins/NAME.bulletin.txt."""
+    found = {path.stem: path for path in sorted(SAMPLES.glob("*.txt"))}
+    for path in sorted((ROOT / "tests" / "bulletins").glob("*.bulletin.txt")):
+        found[path.name.removesuffix(".bulletin.txt")] = path
+    return found
+
+
+def build_parity() -> None:
+    from reportlab.lib.pagesizes import A4
+
+    look = PdfLook("STSong-Light", "STSong-Light", 12, A4, 64)
+    for kind in ("pdf", "docx", "html"):
+        (PARITY / kind).mkdir(parents=True, exist_ok=True)
+    for name, source in parity_sources().items():
+        items = blocks(read_source(source), as_written=True)
+        build_pdf(PARITY / "pdf" / f"{name}.pdf", items, look)
+        build_docx(PARITY / "docx" / f"{name}.docx", items)
+        build_html(PARITY / "html" / f"{name}.html", items)
 
 
 # --- all of them ------------------------------------------------------------------------------
@@ -401,6 +454,10 @@ def main() -> None:
     rl_config.invariant = 1  # the same bytes at every run: no dates or random ids in the files
     register_fonts()
     OUT.mkdir(parents=True, exist_ok=True)
+    build_parity()
+    if sys.argv[1:] == ["--parity"]:  # only the parity fixtures (no LibreOffice needed)
+        report(PARITY)
+        return
     special = blocks(read_source(SAMPLES / "special-report.txt"))
     hangzhou = blocks(read_source(SAMPLES / "hangzhou-bulletin.txt"))
     wrapped = blocks(read_source(SAMPLES / "wrapped-gb18030.txt"))
@@ -420,8 +477,15 @@ def main() -> None:
     build_pdf(OUT / "encrypted.pdf", wrapped, song_a5,
               encrypt=StandardEncryption("secret", ownerPassword="owner", strength=128))
     build_empty_page(OUT / "empty-page.pdf", blocks(read_source(SAMPLES / "pdf-pages.txt")))
-    for fixture in sorted(OUT.iterdir()):
+    report(OUT)
+
+
+def report(folder: Path) -> None:
+    total = 0
+    for fixture in sorted(path for path in folder.rglob("*") if path.is_file()):
+        total += fixture.stat().st_size
         print(f"{fixture.stat().st_size:>8}  {fixture.relative_to(ROOT)}")
+    print(f"{total:>8}  total")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,8 @@ _CN_SMALL = "十拾百佰千仟"
 _CN_BIG = "万萬亿億"
 _MAGNITUDES = _CN_SMALL + _CN_BIG
 _ARABIC = (
-    rf"(?:[{_DIGITS}]{{1,3}}(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))+|[{_DIGITS}]+)"
+    # digit groups parted only by blanks or a wrap are one number: PDF extraction split them (79 00 万)
+    rf"(?:[{_DIGITS}]{{1,3}}(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))+|[{_DIGITS}]+(?:\s+[{_DIGITS}]+)*)"
     rf"(?:[.．](?:[{_DIGITS}]+|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
 )
 _NUMBER_TEMPLATE = (
@@ -63,6 +64,7 @@ _NUMBER_TEMPLATE = (
     rf"|(?P<chinese>[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)"
 )
 _LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 18
+LEADING_ZEROS = re.compile(r"[0０]{2,}|[0０][1-9１-９]")
 EXACT_DIGITS = 200  # Decimal precision for values: far more than _LONGEST_NUMBER times a 亿亿 multiplier
 _PAIR = re.compile(rf"(?P<low>[{_CN_DIGITS}])(?P<high>[{_CN_DIGITS}])(?P<units>[{_CN_SMALL}{_CN_BIG}]*)")
 _CLAUSE_END = set("，,。；;：:！!？?、“”「」()（）《》")
@@ -212,6 +214,8 @@ def read_quantity(text: str, match: re.Match, value: Decimal | None = None) -> Q
     core = _squeeze(match.group())
     chinese = bool(match["chinese"])
     magnitude_only = False
+    if match["arabic"] and LEADING_ZEROS.match(core):
+        return None  # "00 万": the tail of a number a page or a wrap cut off, never a figure of its own
     if value is None:
         value, magnitude_only = parse_core(core, chinese)
     if value is None:

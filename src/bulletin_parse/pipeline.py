@@ -25,6 +25,7 @@ from .subjects import Neighbours, find_subject
 
 NEWLINE = re.compile("\n")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]")
 
 
 def parse(text: str, path: str | None = None) -> Document:
@@ -121,6 +122,8 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     del found
     places = Places(text, structure.reports, pages)
     figures = _figures(text, places)
+    warnings = warnings + [Warning(code="split-number", message=f"{figure.text!r} read as one number: its digits were parted by blanks or a line break", line=figure.line)
+                           for figure in figures if SPLIT_DIGITS.search(figure.text)]
     return Document(
         source=source.model_copy(update={"layout_lines": layout_lines}),
         masthead=structure.masthead,
