@@ -1,7 +1,8 @@
-"""The whole pipeline: decode → reflow → segment → figures → the `Document` model.
+"""The whole pipeline: decode (or read a published PDF, Word file or web page) → reflow →
+segment → figures → the `Document` model.
 
 Each stage is a module of pure functions; this one only wires them together and attributes
-every figure to the report and point whose span holds it.
+every figure to the report, point, section and page whose span holds it.
 """
 
 from __future__ import annotations

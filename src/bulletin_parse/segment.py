@@ -79,16 +79,16 @@ class Structure(NamedTuple):
 
 
 def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None) -> Structure:
-    """The structure of a bulletin from its paragraphs; `pages` says where the source's pages end."""
+    """The structure of a bulletin from its paragraphs (drawn rules are already layout; a line of
+    symbols such as ￥ or → is text); `pages` says where the source's pages end."""
     pages = pages or Pages(source)
     unassigned: list[Paragraph] = []
-    content = paragraphs  # drawn rules are already layout; a line of symbols (￥, →) is text
-    zone = masthead_zone(content)
-    masthead, leftovers = read_masthead(content[:zone])
+    zone = masthead_zone(paragraphs)
+    masthead, leftovers = read_masthead(paragraphs[:zone])
     unassigned += leftovers
-    footer_at = _footer_start(source, content, zone)
-    distribution = [p.text for p in content[footer_at:]]
-    reports, orphans, warnings = build_reports(source, content[zone:footer_at], pages)
+    footer_at = _footer_start(source, paragraphs, zone)
+    distribution = [p.text for p in paragraphs[footer_at:]]
+    reports, orphans, warnings = build_reports(source, paragraphs[zone:footer_at], pages)
     unassigned += orphans
     return Structure(
         masthead,
