@@ -29,6 +29,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import bulletin_parse
 from bulletin_parse.figures import FigureMatch, extract_figures
 
 HERE = Path(__file__).resolve().parent
@@ -230,3 +231,9 @@ def test_full_width_digits_change_no_value(text):
 @given(st.text(max_size=200))
 def test_never_raises_on_arbitrary_text(text):
     extract_figures(text)
+
+
+def test_records_give_units_in_simplified_characters_and_percents_in_percent():
+    """Contract 1.1: 個 → 个 in `unit` (the text keeps the source's), and 七成 is 70 percent."""
+    figures = bulletin_parse.parse("先後完成18項專題調研，建成3個站點，七成群眾滿意。").figures
+    assert [(f.text, f.unit, f.value) for f in figures] == [("18項", "项", 18), ("3個", "个", 3), ("七成", "成", 70)]

@@ -178,6 +178,7 @@ class Unit:
     kind: str
     recorded: str  # what the figure's `unit` says
     extra: Decimal  # 2个半小时: the 半 is part of the unit
+    scale: Decimal = Decimal(1)  # 七成 is 70 (percent): a percent's value is in percent
 
 
 @dataclass  # not frozen: one is built per candidate, and a frozen one sets each field the slow way
@@ -358,7 +359,7 @@ def make_figure(text: str, q: Quantity, qualifier: tuple[str, int] | None) -> Fi
     """Kind and bounds of one quantity, or None when figures.md does not count it."""
     lex = _lexicon()
     kind = q.unit.kind if q.unit else "count"
-    value = q.value + (q.unit.extra if q.unit else 0)
+    value = (q.value + q.unit.extra) * q.unit.scale if q.unit else q.value
     before, start = qualifier or (None, q.start)
     if before in lex.recent and kind == "duration":
         before, start = None, q.start  # 近三年来: the last three years, exactly three
@@ -740,7 +741,8 @@ def _lexicon() -> Lexicon:
         written, kind = row[0], row[1]
         recorded = row[2] if len(row) > 2 and row[2] else written
         extra = Decimal(row[3]) if len(row) > 3 and row[3] else Decimal(0)
-        units[written] = Unit(written, kind, recorded, extra)
+        scale = Decimal(row[4]) if len(row) > 4 and row[4] else Decimal(1)
+        units[written] = Unit(written, kind, recorded, extra, scale)
     calendar = {row[0]: row[1] for row in read_lexicon("calendar.tsv")}
     approx, by_position, recent, several = {}, {}, set(), {}
     for row in read_lexicon("qualifiers.tsv"):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .decode import decode
 from .files import MAX_SIZE, path_text, read_regular_file
 from .figures import FigureMatch, extract_figures
+from .lexicon import to_simplified
 from .models import Document, Figure, Report, Source, Warning
 from .readers import Published, read_published
 from .reflow import Pages, paragraphs
@@ -202,7 +203,7 @@ def _figure(text: str, match: FigureMatch, places: Places, neighbours: Neighbour
         low=match.value if match.low == match.value else match.low,
         high=match.value if match.high == match.value else match.high,
         approx=match.approx,
-        unit=match.unit,
+        unit=to_simplified(match.unit) if match.unit else None,  # contract 1.1: 個 → 个; `text` keeps the source's
         kind=match.kind,
         iso=match.iso,
         subject=find_subject(text, match.start, match.end, match.unit, match.kind, neighbours),
