@@ -237,3 +237,5 @@ def test_records_give_units_in_simplified_characters_and_percents_in_percent():
     """Contract 1.1: 個 → 个 in `unit` (the text keeps the source's), and 七成 is 70 percent."""
     figures = bulletin_parse.parse("先後完成18項專題調研，建成3個站點，七成群眾滿意。").figures
     assert [(f.text, f.unit, f.value) for f in figures] == [("18項", "项", 18), ("3個", "个", 3), ("七成", "成", 70)]
+    (per_mille,) = bulletin_parse.parse("出生率为3‰。").figures
+    assert (per_mille.value, per_mille.unit, per_mille.kind) == (Decimal("0.3"), "‰", "percent")

@@ -20,9 +20,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import partial
@@ -357,13 +357,18 @@ def convert(job: Job, settings: Settings) -> Outcome:
         return Outcome(job.source, error=f"internal error ({type(error).__name__}: {error})")
 
 
+def _write_bytes(data: bytes, stream: BinaryIO) -> None:
+    stream.write(data)
+
+
 def _convert(job: Job, settings: Settings) -> Outcome:
     text, source, warnings = read_source(job.source, settings.encoding, settings.max_size)
     if job.output and settings.want_text:
-        try:  # NAME.json's spans index NAME.txt (a PDF's text as read, a text file's as decoded)
-            write_atomically(job.output.with_suffix(".txt"), lambda stream: stream.write(text.encode("utf-8", "replace")))
+        text_path = job.output.with_suffix(".txt")  # NAME.json's spans index NAME.txt (a PDF's text as read)
+        try:
+            write_atomically(text_path, partial(_write_bytes, text.encode("utf-8", "replace")))
         except OSError as error:
-            return Outcome(job.source, error=f"cannot write {path_text(job.output.with_suffix('.txt'))} ({error.strerror or error})")
+            return Outcome(job.source, error=f"cannot write {path_text(text_path)} ({error.strerror or error})")
     if job.output and not settings.force:
         existing = existing_output(job.output, source, warnings)
         if existing is not None:

@@ -177,7 +177,15 @@ def _interrupt(signum, frame) -> None:
 
 def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
-    from .batch import BatchError, Job, Settings, find_inputs, overwrites_an_input, plan_outputs, remove_stale_temporaries
+    from .batch import (
+        BatchError,
+        Job,
+        Settings,
+        find_inputs,
+        overwrites_an_input,
+        plan_outputs,
+        remove_stale_temporaries,
+    )
 
     to_folder = output is not None and not jsonl
     inputs, problems = find_inputs(paths, glob, output if to_folder else None)
@@ -279,7 +287,14 @@ def _progress(total: int, quiet: bool):
         yield lambda: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class FilesPerSecond(ProgressColumn):
