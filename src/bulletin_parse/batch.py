@@ -206,8 +206,11 @@ def _decoded_alike(document: Document, warnings: list[Warning]) -> bool:
     """Whether the document holds the warnings this run's decoding gave, and no guessed
     encoding where this run was told it (the same codec, guessed or given, makes another
     document)."""
-    guessed = lambda found: any(warning.code == "encoding-guessed" for warning in found)
-    return all(warning in document.warnings for warning in warnings) and guessed(document.warnings) == guessed(warnings)
+    return all(warning in document.warnings for warning in warnings) and _guessed(document.warnings) == _guessed(warnings)
+
+
+def _guessed(warnings: list[Warning]) -> bool:
+    return any(warning.code == "encoding-guessed" for warning in warnings)
 
 
 # writing --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ SCHEMA_VERSION = "1.2"
 _EXACT = "exact-numbers"  # serialisation context: write every digit of a non-integral value
 _EXACT_MARK = "\x00exact-decimal:"  # how such a value leaves pydantic, as a string to unquote
 _MARKED = re.compile(rb'"\\u0000exact-decimal:(-?[0-9]+\.[0-9]+)"')
+_MARKED_TEXT = re.compile(_MARKED.pattern.decode())
 
 
 def _as_json_number(value: Decimal, info: SerializationInfo) -> int | float | str:
@@ -190,7 +191,8 @@ class Document(Record):
     def model_dump_json(self, **options) -> str:
         """pydantic's JSON, with every digit of every value (a float holds about 17)."""
         context = {**(options.pop("context", None) or {}), _EXACT: True}
-        return _unmark(super().model_dump_json(context=context, **options).encode()).decode()
+        text = super().model_dump_json(context=context, **options)
+        return _MARKED_TEXT.sub(r"\1", text) if "exact-decimal:" in text else text
 
 
 def write_json(document: Document, stream: BinaryIO, indent: int | None = None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from .enumerations import find_inline_points
+from .enumerations import SENTENCE_END, find_inline_points
 from .models import InlinePoint, Section
 from .reflow import Paragraph, source_span, source_spans
 
@@ -20,7 +20,6 @@ SECTION_LEVELS = (
 )
 MARKER_STARTS = frozenset("一二三四五六七八九十(（0123456789")
 SECTION_HEADING_MAX_CHARS = 50
-SENTENCE_END = regex.compile(r"[。！？!?]")
 
 
 def section_level(text: str) -> int | None:

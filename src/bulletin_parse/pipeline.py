@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .decode import decode
-from .files import MAX_SIZE, path_text, read_regular_file
 from .figures import FigureMatch, extract_figures
+from .files import MAX_SIZE, path_text, read_regular_file
 from .lexicon import to_simplified
 from .models import Document, Figure, Report, Source, Warning
 from .readers import Published, read_published

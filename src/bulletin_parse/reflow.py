@@ -269,11 +269,6 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap, headers
 
 
-def detect_layout(source: str) -> tuple[Layout, int]:
-    """The layout and, for hard-wrapped text, the wrap width (display columns)."""
-    return survey(source)[:2]
-
-
 def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
     """The source's paragraphs in order, and the numbers of the lines dropped as layout: page
     numbers, drawn rules (which also end the paragraph before them) and running headers."""

@@ -26,7 +26,7 @@ from .bylines import (
     trailing_byline_start,
 )
 from .lexicon import read_lexicon, to_simplified
-from .masthead import EDITORS_NOTE, masthead_zone, read_masthead
+from .masthead import EDITORS_NOTE, HAS_CONTENT, masthead_zone, read_masthead
 from .models import (
     Byline,
     InlinePoint,
@@ -67,7 +67,6 @@ ORG_REGION = regex.compile(r"(?:(?!人大)\p{Han}){1,8}?(?:自治区|自治州|�
 HAN_ONLY = regex.compile(r"\p{Han}+")
 TITLE_CONGRESS = regex.compile(r"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{Han}省市区县]){2,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民政府|政府)")  # one place, one suffix
 VISITING = regex.compile(r"来我|到我|赴我|莅临")
-HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 
 
 class Structure(NamedTuple):

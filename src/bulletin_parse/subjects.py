@@ -23,7 +23,7 @@ from functools import cache
 from math import log
 from typing import NamedTuple
 
-from bulletin_parse.lexicon import lexicon_path, read_lexicon
+from bulletin_parse.lexicon import lexicon_path, read_lexicon, to_simplified
 
 Token = tuple[str, str]  # (word, jieba POS flag)
 Tokens = Sequence[Token]
@@ -93,9 +93,6 @@ class _Segmenter:
         # word → log probability, a prefix that is no word → 0.0 (jieba's freq-0 entries)
         self.prefixes: dict[str, float] = {}
         self.tags: dict[str, str] = {}
-        t2s = {row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")}
-        self.t2s = str.maketrans(t2s)
-        self.traditional = frozenset(t2s)
 
     def _read(self, chars: set[str]) -> None:
         """Load the words of those of `chars` still unread (another thread may have read some
@@ -123,7 +120,7 @@ class _Segmenter:
                     self.tags[word] = tag
 
     def cut(self, text: str) -> list[Token]:
-        simple = text if self.traditional.isdisjoint(text) else text.translate(self.t2s)
+        simple = to_simplified(text)  # returns `text` itself when it has no traditional character
         if not self.unread.isdisjoint(simple):
             self._read(self.unread.intersection(simple))
         tokens: list[Token] = []
