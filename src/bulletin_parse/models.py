@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from collections.abc import Sequence
 from functools import cache
 from typing import Annotated, BinaryIO, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo, SerializerFunctionWrapHandler, WrapSerializer
 from pydantic_core import to_json
 
 from .version import __version__
 
 SCHEMA_VERSION = "1.2"
+GENERATOR = f"bulletin-parse {__version__}"
 
 
 _EXACT = "exact-numbers"  # serialisation context: write every digit of a non-integral value
@@ -165,6 +167,15 @@ class Figure(Record):
     page: int | None = Field(description="the page it stands on; null for text without pages")
 
 
+def _as_list(figures: Sequence[Figure], serialize: SerializerFunctionWrapHandler) -> object:
+    return serialize(figures if isinstance(figures, list) else list(figures))
+
+
+# A parsed document holds its figures as a `FigureTable` (records made when read), one loaded
+# from JSON as a list: either serialises as the list of records.
+Figures = Annotated[Sequence[Figure], WrapSerializer(_as_list)]
+
+
 class Unassigned(Record):
     text: str
     span: Span
@@ -179,11 +190,11 @@ class Warning(Record):
 
 class Document(Record):
     schema_version: str = SCHEMA_VERSION
-    generator: str = Field(f"bulletin-parse {__version__}", description="the program and version that wrote this")
+    generator: str = Field(GENERATOR, description="the program and version that wrote this")
     source: Source
     masthead: Masthead
     reports: list[Report]
-    figures: list[Figure]
+    figures: Figures
     distribution: list[str]
     unassigned: list[Unassigned]
     warnings: list[Warning]
@@ -204,7 +215,10 @@ def write_json(document: Document, stream: BinaryIO, indent: int | None = None) 
     for number, name in enumerate(Document.model_fields):
         value = getattr(document, name)
         stream.write((b"," if number else b"") + newline + pad + _json(name) + colon)
-        if isinstance(value, list) and value:
+        if isinstance(value, Sequence) and not isinstance(value, (str, tuple)):
+            if not value:
+                stream.write(b"[]")
+                continue
             stream.write(b"[")
             for position, item in enumerate(value):
                 nested = _json(item, indent).replace(b"\n", newline + pad + pad)

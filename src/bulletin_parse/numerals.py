@@ -36,6 +36,7 @@ _MONEY = re.compile(rf"(?P<yuan>.+?)[元圆圓](?:(?P<jiao>[{_DIGIT_CLASS}])角|
 _FRACTION = re.compile(rf"(?P<digits>[{_DIGIT_CLASS}]+)(?P<multiplier>[{_SMALL_CLASS}]?[{_WAN_CLASS}]?[{_YI_CLASS}]?)")
 _GROUPED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _ZERO = ("zero", 0)
+_PLAIN = re.compile(r"(?P<digits>[1-9][0-9]*(?:\.[0-9]+)?|0\.[0-9]+)(?P<multiplier>[万亿]?)")
 
 
 @lru_cache(maxsize=8192)  # bulletins repeat the same few numbers; Decimals are immutable
@@ -43,6 +44,11 @@ def parse_numeral(text: str) -> Decimal:
     """The exact value of a number as written in a bulletin; ValueError if it is not one."""
     if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
         return Decimal(text)  # most numbers (12, 2024): no grammar to read, and exact as they are
+    plain = _PLAIN.fullmatch(text)
+    if plain:  # 13.2, 8103万, 1.5亿: digits exact as written, times their multiplier
+        with localcontext() as context:
+            context.prec = 200
+            return _tidy(Decimal(plain["digits"]) * BIG_UNITS.get(plain["multiplier"], 1))
     text = text.translate(_FULL_WIDTH)
     for short, spelled in ABBREVIATIONS.items():
         text = text.replace(short, spelled)

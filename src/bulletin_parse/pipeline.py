@@ -10,22 +10,21 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from .decode import decode
-from .figures import FigureMatch, extract_figures
+from .figure_table import FigureTable, Places, Reading
+from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
 from .lexicon import to_simplified
-from .models import Document, Figure, Report, Source, Warning
+from .models import GENERATOR, SCHEMA_VERSION, Document, Source, Warning
 from .readers import Published, read_published
 from .reflow import Pages, paragraphs
 from .segment import segment
 from .subjects import Neighbours, find_subject
 
-NEWLINE = re.compile("\n")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]")
 
@@ -122,18 +121,17 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found
-    places = Places(text, structure.reports, pages)
-    figures = _figures(text, places)
-    warnings = warnings + [Warning(code="split-number", message=f"{figure.text!r} read as one number: its digits were parted by blanks or a line break", line=figure.line)
-                           for figure in figures if SPLIT_DIGITS.search(figure.text)]
-    return Document(
+    figures, split_numbers = _figures(text, Places(text, structure.reports, pages))
+    return Document.build(
+        schema_version=SCHEMA_VERSION,
+        generator=GENERATOR,
         source=source.model_copy(update={"layout_lines": layout_lines}),
         masthead=structure.masthead,
         reports=structure.reports,
         figures=figures,
         distribution=structure.distribution,
         unassigned=structure.unassigned,
-        warnings=warnings + structure.warnings,
+        warnings=warnings + split_numbers + structure.warnings,
     )
 
 
@@ -149,67 +147,26 @@ def _without_lone_surrogates(text: str, warnings: list[Warning]) -> tuple[str, l
     return LONE_SURROGATE.sub("\ufffd", text), warnings + [warning]
 
 
-class Places:
-    """Where an offset stands: its line, report and point, each found by bisection (a report can
-    hold thousands of points, a file thousands of figures)."""
-
-    def __init__(self, text: str, reports: list[Report], pages: Pages) -> None:
-        self.page = pages.at
-        self.newlines = [match.start() for match in NEWLINE.finditer(text)]
-        self.reports = reports
-        self.report_starts = [report.span[0] for report in reports]
-        self.points = [(point.span, point.ordinal) for report in reports for point in report.points]
-        self.point_starts = [span[0] for span, _ in self.points]
-        self.sections = [(report.span[1], position, section.span[0]) for report in reports for position, section in enumerate(report.sections)]
-        self.section_starts = [start for _, _, start in self.sections]
-
-    def line(self, offset: int) -> int:
-        return bisect_left(self.newlines, offset) + 1
-
-    def report(self, offset: int) -> int | None:
-        index = bisect_right(self.report_starts, offset) - 1
-        return self.reports[index].index if index >= 0 and offset < self.reports[index].span[1] else None
-
-    def point(self, offset: int) -> int | None:
-        index = bisect_right(self.point_starts, offset) - 1
-        return self.points[index][1] if index >= 0 and offset < self.points[index][0][1] else None
-
-    def section(self, offset: int) -> int | None:
-        """The last section heading at or before the offset, within the same report."""
-        index = bisect_right(self.section_starts, offset) - 1
-        return self.sections[index][1] if index >= 0 and offset < self.sections[index][0] else None
-
-
-def _figures(text: str, places: Places) -> list[Figure]:
-    """Every figure's record, each subject searched between the figure's neighbours. The figures
-    found are popped as their records are built: a file of figures never holds both in full."""
-    matches = extract_figures(text)
-    matches.reverse()
-    figures = []
+def _figures(text: str, places: Places) -> tuple[FigureTable, list[Warning]]:
+    """Every figure's reading, each subject searched between the figure's neighbours, and a
+    warning for each number read across blanks or a line break. The figures stream from the
+    reader into the table, one ahead of the one being placed: a file of figures never holds
+    their records."""
+    table = FigureTable(text, places)
+    warnings = []
     ends = Neighbours().ends_before
-    while matches:
-        match = matches.pop()
-        figures.append(_figure(text, match, places, Neighbours(ends, matches[-1].start if matches else None)))
+    matches = extract_figures(text)
+    match = next(matches, None)
+    while match is not None:
+        following = next(matches, None)
+        neighbours = Neighbours(ends, following.start if following else None)
+        unit = to_simplified(match.unit) if match.unit else None  # contract 1.1: 個 → 个; `text` keeps the source's
+        subject = find_subject(text, match.start, match.end, match.unit, match.kind, neighbours)
+        table.append(match.start, match.end, Reading(match.value, match.low, match.high, match.approx, unit, match.kind,
+                                                     match.iso, subject, match.quoted))
+        if SPLIT_DIGITS.search(text, match.start, match.end):
+            warnings.append(Warning(code="split-number", line=places.line(match.start),
+                                    message=f"{text[match.start:match.end]!r} read as one number: its digits were parted by blanks or a line break"))
         ends = (*ends[1:], match.end)
-    return figures
-
-
-def _figure(text: str, match: FigureMatch, places: Places, neighbours: Neighbours) -> Figure:
-    return Figure.build(
-        text=text[match.start : match.end],
-        span=(match.start, match.end),
-        line=places.line(match.start),
-        value=match.value,  # an exact figure's bounds share its value's Decimal: 2 objects fewer
-        low=match.value if match.low == match.value else match.low,
-        high=match.value if match.high == match.value else match.high,
-        approx=match.approx,
-        unit=to_simplified(match.unit) if match.unit else None,  # contract 1.1: 個 → 个; `text` keeps the source's
-        kind=match.kind,
-        iso=match.iso,
-        subject=find_subject(text, match.start, match.end, match.unit, match.kind, neighbours),
-        quoted=match.quoted,
-        report=places.report(match.start),
-        point=places.point(match.start),
-        section=places.section(match.start),
-        page=places.page(match.start),
-    )
+        match = following
+    return table, warnings

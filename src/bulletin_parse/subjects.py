@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from math import log
 from typing import NamedTuple
 
@@ -244,9 +244,9 @@ RAW_SPAN = 4 * WINDOW  # raw characters that hold WINDOW others in all but odd l
 def _clause_after(text: str, end: int, bound: int | None = None) -> str:
     """`CLAUSE_SPLIT.split(_compact_side(text, end, +1, bound=bound))[0]`, without walking
     character by character."""
-    if end < 0:
-        return ""
     high = len(text) if bound is None else bound
+    if not 0 <= end < high:
+        return ""  # in a run of figures (3%3%…) the next one starts where this one ends
     last = min(end + RAW_SPAN, high)
     stop = CLAUSE_END.search(text, end, last)
     clause = "".join(text[end : stop.start() if stop else last].split())
@@ -267,8 +267,11 @@ def _clause_before(text: str, start: int, bound: int = 0) -> str:
     return CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1, bound=bound))[-1]
 
 
+@lru_cache(maxsize=1024)
 def _tag(clause: str) -> Tokens:
-    """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`."""
+    """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`.
+    Kept for the last clauses seen: a sentence's topic is looked for in the clauses its earlier
+    figures were read in, and a run of figures (3%3%3%…) repeats one clause."""
     tokens: list[Token] = []
     rest = clause
     while rest:
@@ -439,15 +442,21 @@ def _opens_without_topic(tokens: Tokens) -> bool:
 
 def _sentence_topic(clauses: list[str]) -> str | None:
     """The subject of the nearest earlier clause that names its own: "税收收入 8103 万元" → 税收收入."""
-    for clause in reversed(clauses):
-        tokens = _tag(clause)
-        if _opens_without_topic(tokens):
-            continue
-        for i in reversed(range(len(tokens))):
-            if tokens[i][1] == "m" and any(ch.isdigit() for ch in tokens[i][0]):
-                head = _chunk_before(tokens[:i], verb_fallback=False)
-                if head:
-                    return head
+    return next(filter(None, map(_clause_topic, reversed(clauses))), None)
+
+
+@lru_cache(maxsize=256)
+def _clause_topic(clause: str) -> str | None:
+    """The subject a clause names before one of its figures, if it names its own. Kept for the
+    last clauses seen: each later figure of a sentence asks its earlier clauses again."""
+    tokens = _tag(clause)
+    if _opens_without_topic(tokens):
+        return None
+    for i in reversed(range(len(tokens))):
+        if tokens[i][1] == "m" and any(ch.isdigit() for ch in tokens[i][0]):
+            head = _chunk_before(tokens[:i], verb_fallback=False)
+            if head:
+                return head
     return None
 
 
@@ -479,18 +488,34 @@ def find_subject(text: str, start: int, end: int, unit: str | None, kind: str,
     subject_bound = neighbours.ends_before[-SUBJECT_CROSSES - 1]
     topic_bound = neighbours.ends_before[-TOPIC_CROSSES - 1]
     right_clause = _clause_after(text, end, neighbours.next_start)
-    if right_clause:
-        tokens = _tag(right_clause)
-        if unit in PURE_MEASURE_WORDS and len(tokens) > 1 and tokens[0][1] == "v" and _is_nominal(tokens[1]):
-            tokens = ((tokens[0][0], "vn"), *tokens[1:])  # 12 个候选项目: after 个 a verb opens a compound noun
-        after = _chunk_after(tokens)
-        if after:
-            return after
-    tokens = _tag(_clause_before(text, start, subject_bound))
-    before = _chunk_before(tokens, verb_fallback=kind != "duration")
-    # "收入 8103 万元,比上年增收 1284 万元,增长 18.8%", "完成预算数 6 万元的 40.4%": such a clause
-    # speaks of the sentence's topic, and a noun before an earlier figure in it is not ours
-    if _opens_without_topic(tokens) and (before is None or _crosses_a_figure(tokens)):
+    after = _subject_after(right_clause, unit in PURE_MEASURE_WORDS) if right_clause else None
+    if after:
+        return after
+    before, needs_topic = _subject_before(_clause_before(text, start, subject_bound), kind != "duration")
+    if needs_topic:
         earlier = CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1, TOPIC_WINDOW, topic_bound))[:-1]
         return _sentence_topic(earlier) or before
     return before
+
+
+# The two halves of the search read only their clause, so each keeps what it found for the last
+# clauses seen: figures repeat their clauses (every figure of 3%3%3%… has the same two).
+
+
+@lru_cache(maxsize=1024)
+def _subject_after(clause: str, after_measure_word: bool) -> str | None:
+    """The noun the figure modifies, read from the clause after it."""
+    tokens = _tag(clause)
+    if after_measure_word and len(tokens) > 1 and tokens[0][1] == "v" and _is_nominal(tokens[1]):
+        tokens = ((tokens[0][0], "vn"), *tokens[1:])  # 12 个候选项目: after 个 a verb opens a compound noun
+    return _chunk_after(tokens)
+
+
+@lru_cache(maxsize=1024)
+def _subject_before(clause: str, verb_fallback: bool) -> tuple[str | None, bool]:
+    """The subject read from the clause before the figure, and whether the sentence's topic is
+    wanted instead: "收入 8103 万元,比上年增收 1284 万元,增长 18.8%", "完成预算数 6 万元的 40.4%":
+    such a clause speaks of the sentence's topic, and a noun before an earlier figure in it is not ours."""
+    tokens = _tag(clause)
+    before = _chunk_before(tokens, verb_fallback)
+    return before, _opens_without_topic(tokens) and (before is None or _crosses_a_figure(tokens))
