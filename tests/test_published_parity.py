@@ -27,18 +27,11 @@ SOURCES = sources()
 
 # (NAME, format) → why it cannot match yet: a parser limitation, not a fixture problem.
 WRAPPED_NUMERAL = "a Chinese numeral the PDF's line wrapped (百分之八|十五, 百分|之九十四点五) is not read as one figure"
-SITE_LINE = ("a short bulletin's text box holds < 85% of the page's Chinese, so the site's 发布时间…来源 line "
-             "is kept and the masthead is lost")
-PRINT_RUN = "the web reader keeps only 报/送/发 lines after the text box, dropping the （共印N份） line set with them"
 KNOWN: dict[tuple[str, str], str] = {
     ("hangzhou-bulletin", "pdf"): "17|— 5 —|\f项: a number whose unit a page break carries over is not read as a figure",
-    ("wrapped-gb18030", "pdf"): "title lines are not used by segmentation: the body's first line (…推) is joined to the title",
     ("a2", "pdf"): WRAPPED_NUMERAL,
     ("c1", "pdf"): WRAPPED_NUMERAL,
     ("c2", "pdf"): WRAPPED_NUMERAL,
-    ("pdf-pages", "html"): SITE_LINE,
-    ("web-copy-crlf", "html"): SITE_LINE,
-    **{(name, "html"): PRINT_RUN for name in ("a3", "b2", "d1", "d2", "d3", "d4", "e1", "e2", "e3")},
 }
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from bulletin_parse import parse, parse_file
+from bulletin_parse import parse, parse_bytes, parse_file
 from bulletin_parse.decode import BulletinError, decode
 from bulletin_parse.readers import Published, detect_format, read_published
+from bulletin_parse.readers.html import is_site_line
 from bulletin_parse.reflow import paragraphs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,6 +197,85 @@ def test_the_web_page_keeps_the_bulletin_and_drops_the_site():
     assert [line[:2] for line in lines[-4:-1]] == ["报：", "送：", "发："]  # the footer, set apart on the page
 
 
+# --- title lines: what the layout tells segmentation ------------------------------------------
+
+MASTHEAD = "人大工作简报\n第5期\n东岭县人大常委会办公室\u3000\u30002024年3月5日\n"
+
+# name → (text, the lines its layout sets as titles, the report titles read with them, read from the text alone)
+TITLE_LINES = {
+    "a lead's first line shaped like a title stays the lead's": (
+        MASTHEAD + "东岭县：代表联络站实现全覆盖\n东岭县人大常委会把代表联络站建设作为年度重点，先后开展调研3次，推\n"
+        "动全县12个乡镇建成代表联络站，接待群众200余人次。\n（东岭县人大常委会办公室）\n", {4},
+        ["东岭县：代表联络站实现全覆盖"],
+        ["东岭县：代表联络站实现全覆盖东岭县人大常委会把代表联络站建设作为年度重点，先后开展调研3次，推"]),
+    "a title's first line ending on a comma": (
+        MASTHEAD + "聚焦民生关切，\n推动实事落地见效\n\u3000\u3000今年以来，县人大常委会组织代表视察民生实事项目5次。\n"
+        "（县人大常委会办公室）\n", {4, 5},
+        ["聚焦民生关切，推动实事落地见效"], [None, "推动实事落地见效"]),
+    "a title's short second line": (
+        MASTHEAD + "县人大常委会开展民生实事项目\n回头看\n\u3000\u3000今年以来，县人大常委会对民生实事项目开展回头看。\n"
+        "（县人大常委会办公室）\n", {4, 5},
+        ["县人大常委会开展民生实事项目回头看"], ["县人大常委会开展民生实事项目"]),
+    "a short line in the body's type is no title": (
+        MASTHEAD + "东岭县：代表联络站实现全覆盖\n\u3000\u3000本刊讯　3月5日，东岭县人大常委会召开代表联络站建设推进会。\n"
+        "县人大常委会主任调研联络站\n\u3000\u30003月6日，县人大常委会主任到城关镇代表联络站调研。\n", {4},
+        ["东岭县：代表联络站实现全覆盖"], ["东岭县：代表联络站实现全覆盖", "县人大常委会主任调研联络站"]),
+    "a section heading set bold stays the report's": (
+        MASTHEAD + "关于代表联络站建设情况的调研报告\n\u3000\u3000今年以来，县人大常委会对代表联络站建设开展调研。\n"
+        "一、基本情况\n\u3000\u3000全县建成代表联络站12个。\n（县人大常委会办公室）\n", {4, 6},
+        ["关于代表联络站建设情况的调研报告"], ["关于代表联络站建设情况的调研报告"]),
+    "only the name set large: the text's own rules": (
+        MASTHEAD + "东岭县：代表联络站实现全覆盖\n\u3000\u3000今年以来，县人大常委会对代表联络站建设开展调研。\n"
+        "（县人大常委会办公室）\n", {1},
+        ["东岭县：代表联络站实现全覆盖"], ["东岭县：代表联络站实现全覆盖"]),
+}
+
+
+def laid_out(text: str, title_lines: set[int]) -> str:
+    return Published(text, "docx", "test", title_lines=frozenset(title_lines)).laid_out_text()
+
+
+@pytest.mark.parametrize("text,title_lines,with_layout,text_alone", TITLE_LINES.values(), ids=list(TITLE_LINES))
+def test_title_lines_decide_the_titles(text, title_lines, with_layout, text_alone):
+    """Where the layout sets titles, a line set as one is a title line, a title of two lines
+    stays whole, and a line set in the body's type is none, however it reads."""
+    assert [report.title for report in parse(laid_out(text, title_lines)).reports] == with_layout
+    assert [report.title for report in parse(text).reports] == text_alone
+
+
+def test_sections_stay_sections_under_title_lines():
+    text, title_lines, _, _ = TITLE_LINES["a section heading set bold stays the report's"]
+    assert [section.heading for section in parse(laid_out(text, title_lines)).reports[0].sections] == ["基本情况"]
+
+
+WRAPPED_PAGE = [  # a PDF's text: a blank line after every line, the lead's first line not indented
+    "人大工作简报", "第5期", "东岭县人大常委会办公室\u3000\u30002024年3月5日",
+    "县人大常委会召开代表联络站建设工作推进会议部署下一阶段重点工作",
+    "今年以来，县人大常委会把代表联络站建设作为年度重点工作，先后开展",
+    "调研3次，推动全县12个乡镇建成代表联络站，接待群众200余人次，收集",
+    "意见建议60余条，交办有关部门办理，办结率达到百分之九十以上，群众",
+    "对代表联络站的工作普遍表示满意。",
+    "（东岭县人大常委会办公室）",
+]
+
+
+@pytest.mark.parametrize("title_lines,title", [({7}, "县人大常委会召开代表联络站建设工作推进会议部署下一阶段重点工作"), (set(), None)],
+                         ids=["set as a title", "text alone"])
+def test_a_title_as_wide_as_the_text_ends_its_paragraph(title_lines, title):
+    """Reflow joins a full line to the next; a line set as a title is a paragraph of its own."""
+    text = "\n\n".join(WRAPPED_PAGE) + "\n"
+    found = paragraphs(text, frozenset(title_lines))[1]
+    assert (WRAPPED_PAGE[3] in [paragraph.text for paragraph in found]) == bool(title_lines)
+    assert [report.title for report in parse(laid_out(text, title_lines)).reports] == [title]
+
+
+def test_a_web_page_heading_of_two_lines_is_one_title():
+    html = page(f"<div>{MASTHEAD.replace(chr(10), '<br>')}<h2>聚焦民生关切，<br>推动实事落地见效</h2>"
+                "<p>　　今年以来，县人大常委会组织代表视察民生实事项目5次。</p><p>（县人大常委会办公室）</p></div>")
+    document = parse_bytes(html.encode(), "page.html")
+    assert [report.title for report in document.reports] == ["聚焦民生关切，推动实事落地见效"]
+
+
 # --- refusals: one line a user can act on --------------------------------------------------
 
 REFUSALS = {
@@ -345,6 +425,76 @@ def test_a_deeply_nested_page_is_read():
     depth = 20_000
     html = page("<div>" * depth + "<p>嘉善县人大</p>" + "</div>" * depth)
     assert read_published(html.encode()).text == "嘉善县人大\n"
+
+
+# --- web pages: the bulletin's footer and the site's lines --------------------------------------
+
+SITE_HEADER = '<div class="top">江城人大网<nav><a href="/">首页</a></nav></div>'
+SITE_FOOTER = '<div class="foot">版权所有 江城市人大<br>网站标识码 3301000001</div>'
+LONG_TEXT = "".join(f"<p>　　今年以来，县人大常委会组织代表开展视察调研活动{count}次，收集意见建议数十条，交办有关部门办理。</p>"
+                    for count in range(2, 14))
+FOOTERS = {
+    "paragraphs in a box": '<div class="fb"><p>报：市人大常委会办公室</p><p>送：县委办公室</p><p>（共印120份）</p></div>',
+    "lines of one block": '<div class="fb">报：市人大常委会办公室<br>送：县委办公室<br>（共印120份）</div>',
+    "table rows": '<table><tr><td>报：市人大常委会办公室</td></tr><tr><td>送：县委办公室</td></tr><tr><td>（共印120份）</td></tr></table>',
+    "a link under it": ('<div class="fb"><p>报：市人大常委会办公室</p><p>送：县委办公室</p><p>（共印120份）</p>'
+                        '<p>上一篇：<a href="/1">县人大常委会召开主任会议</a></p></div>'),
+}
+
+
+@pytest.mark.parametrize("footer", FOOTERS.values(), ids=list(FOOTERS))
+def test_the_footer_keeps_the_lines_set_with_it(footer):
+    """The 报/送 footer after the text's box comes with what is set in its box (the print run),
+    and without the site's footer or a link to the next page."""
+    html = page(SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="content">{LONG_TEXT}</div>{footer}</div>' + SITE_FOOTER)
+    assert read_published(html.encode()).text.split("\n")[-4:] == ["报：市人大常委会办公室", "送：县委办公室", "（共印120份）", ""]
+
+
+SHORT_TEXT = ('<p>第18期</p><p>临江市人大常委会办公厅&nbsp;&nbsp;2024年10月15日</p><h2>市人大常委会开展营商环境执法检查</h2>'
+              '<p>　　9月中旬，市人大常委会组成执法检查组，对营商环境条例实施情况开展执法检查，走访企业36家，召开座谈会4场。</p>'
+              '<p>　　一是突出问题导向。检查组事先梳理企业反映集中的融资难、审批慢等问题，形成检查清单。</p>'
+              '<p>（市人大常委会财经委）</p>')
+SHORT_PAGE_LINES = ["人大工作简报", "第18期", "临江市人大常委会办公厅  2024年10月15日", "市人大常委会开展营商环境执法检查"]
+
+
+@pytest.mark.parametrize("info", ["发布时间：2024-07-12&nbsp;&nbsp;来源：本网", "发布日期：2024年7月12日 浏览次数：35 【打印】【关闭】",
+                                  "来源：本网　点击数：35", "【打印本页】【关闭窗口】"])
+def test_a_short_page_drops_the_site_lines_around_its_text(info):
+    """A short bulletin's text box holds too small a share of the page: the article box around it
+    is read, with the site's date line under the heading and its tools under the text."""
+    html = page(SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="info">{info}</div>'
+                f'<div class="content">{SHORT_TEXT}</div><div class="tools">【打印】【关闭】</div></div>' + SITE_FOOTER)
+    lines = read_published(html.encode()).text.split("\n")
+    assert lines[:4] == SHORT_PAGE_LINES and lines[-2:] == ["（市人大常委会财经委）", ""]
+    assert parse_bytes(html.encode(), "page.html").masthead.issue_no == "第18期"
+
+
+def test_a_date_line_among_the_reports_is_the_bulletins():
+    """A report copied from a site carries its date line: inside the text it is kept."""
+    info = "发布时间：2024年06月07日　来源：青峰人大网"
+    html = page(f'<div class="content">{SHORT_TEXT.replace("<p>　　一是", f"<p>{info}</p><p>　　一是")}</div>')
+    assert info in read_published(html.encode()).text.split("\n")
+
+
+SITE_LINES = {
+    "发布时间：2024-07-12  来源：本网": True,
+    "发布日期：2024年7月12日 浏览次数：35 字号：大 中 小": True,
+    "信息来源：县人大 发布时间：2024/7/1 【打印】": True,
+    "作者：张伟 发布时间：2024-07-12": True,
+    "来源：本网 浏览次数：35": True,
+    "【打印】【关闭】": True,
+    "时间：3月5日 地点：县人大常委会会议室": False,  # a meeting's, not a page's
+    "编辑：许畅 校对：周立群 本期印发100份": False,  # the bulletin's own
+    "编辑：许畅": False,
+    "（来源：东坝镇人大）": False,
+    "报：县委办公室": False,
+    "县人大常委会召开会议 发布时间：2024-07-12": False,
+}
+
+
+@pytest.mark.parametrize("text,site", SITE_LINES.items(), ids=list(SITE_LINES))
+def test_site_lines(text, site):
+    assert is_site_line(text) == site
 
 
 # --- start-up -------------------------------------------------------------------------------------

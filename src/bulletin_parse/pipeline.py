@@ -94,7 +94,7 @@ def _published(data: bytes, path: str | None, published: Published) -> tuple[str
     source = Source(path=path, encoding="utf-8", format=published.format, pages=published.pages, extractor=published.extractor,
                     sha256=hashlib.sha256(data).hexdigest(), chars=len(published.text), layout_lines=[])
     warnings = [Warning(code="empty-page", message=f"page {page} has no text (an image?)") for page in published.empty_pages]
-    return published.text, source, warnings
+    return published.laid_out_text(), source, warnings
 
 
 @contextmanager
@@ -117,7 +117,7 @@ def _collector_paused() -> Iterator[None]:
 def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     text, warnings = _without_lone_surrogates(text, warnings)
     # the paragraphs die here, before figures are read: a large file never holds both
-    _, found, layout_lines = paragraphs(text)
+    _, found, layout_lines = paragraphs(text, getattr(text, "title_lines", frozenset()))  # a published file's LaidOutText
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found

@@ -115,9 +115,10 @@ class Paragraph(NamedTuple):
     last_line: int
     line_count: int
     gaps: tuple[tuple[int, int], ...] = ()  # spans of layout lines (a page break) inside the paragraph
+    set_as_title: bool = False  # a published file's layout sets the paragraph's line as a title
 
 
-def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ...] = ()) -> Paragraph:
+def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ...] = (), set_as_title: bool = False) -> Paragraph:
     """Join lines into one paragraph: whitespace disappears except between two Latin letters or
     digits, where one space stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
     parts: list[str] = []
@@ -127,7 +128,7 @@ def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ..
                 parts.append(" ")
             parts.append(chunk)
     first, last = lines[0], lines[-1]
-    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), gaps)
+    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), gaps, set_as_title)
 
 
 class Pages:
@@ -189,7 +190,7 @@ def sub_paragraph(source: str, paragraph: Paragraph, start: int, end: int) -> Pa
     last_line = first_line + source.count("\n", first, last)
     gaps = tuple(gap for gap in paragraph.gaps if first <= gap[0] < last)
     line_count = sum(1 for line in source[first:last].split("\n") if line.strip())
-    return Paragraph(paragraph.text[start:end], first, last, first_line, last_line, line_count, gaps)
+    return Paragraph(paragraph.text[start:end], first, last, first_line, last_line, line_count, gaps, paragraph.set_as_title)
 
 
 def _at_page_edges(source: str) -> Iterator[tuple[Line, bool, bool]]:
@@ -269,9 +270,12 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap, headers
 
 
-def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
+def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[Layout, list[Paragraph], list[int]]:
     """The source's paragraphs in order, and the numbers of the lines dropped as layout: page
-    numbers, drawn rules (which also end the paragraph before them) and running headers."""
+    numbers, drawn rules (which also end the paragraph before them) and running headers.
+    `title_lines` are the lines a published file's layout sets as titles (larger, bold, a web
+    page's headings): each is a paragraph of its own, `set_as_title`, whatever its width (a
+    title as wide as the text would otherwise run on into the lead under it)."""
     layout, wrap, headers = survey(source)
     found: list[Paragraph] = []
     layout_lines: list[int] = []
@@ -280,7 +284,7 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
     inner_gaps: list[tuple[int, int]] = []  # layout lines between the group's lines
 
     def close_group() -> None:
-        found.append(reflow_lines(source, group, tuple(inner_gaps)))
+        found.append(reflow_lines(source, group, tuple(inner_gaps), group[-1].number in title_lines))
 
     after_closing = False  # the last paragraph found is a byline or ends a sentence: a title may follow
     lines = _at_page_edges(source) if headers else ((line, line.is_page_number, False) for line in iter_lines(source))
@@ -293,6 +297,7 @@ def paragraphs(source: str) -> tuple[Layout, list[Paragraph], list[int]]:
             gaps.append((line.start, line.end))
             continue
         if group and (_breaks_between(group[-1], line, layout, wrap, source, len(gaps))
+                      or (title_lines and (line.number in title_lines or group[-1].number in title_lines))
                       or (len(group) == 1 and ((after_closing and _is_title_line(group[0], wrap)) or _is_subtitle(group[0])))):
             close_group()
             after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)

@@ -5,14 +5,17 @@ optional title, a lead, its 一是/二是 points and an optional byline (`byline
 report, and so does a new title. A report that opened with a dateline (本报讯…) or under an author
 line (□ 张国华) has no byline of its own to close it: the next title or brief does. Column
 banners (【基层动态】), an 编者按 and web furniture (发布时间：…) are no reports; headings inside
-a report (一、…, unmarked slogan lines) never start one. Sections and inline lists are read per
-report (`outline`). Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
+a report (一、…, unmarked slogan lines) never start one. Where a published file's layout sets
+titles (larger, bold, a web page's headings), the lines it sets so are the titles, and no line
+set in the body's type is one. Sections and inline lists are read per report (`outline`).
+Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex
@@ -50,6 +53,7 @@ from .reflow import (
 from .subjects import dictionary_words
 
 TITLE_MAX_CHARS = 50
+SET_TITLE_MAX_CHARS = 100  # a title the layout sets as one may run longer (关于…情况的调研报告)
 HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
 FOOTER_MAX_CHARS = 150
 
@@ -146,6 +150,7 @@ class _Draft:
 
 def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[list[Report], list[Paragraph], list[Warning]]:
     body = _split_trailing_bylines(source, body)
+    titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) for paragraph in body]
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
     drafts: list[_Draft] = []
@@ -178,7 +183,7 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
         if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
             (draft.add_body(source, paragraph) if draft.has_body else orphans.append(paragraph))
             continue
-        role = _title_role(source, draft, paragraph, following, closes_with_bylines)
+        role = _title_role(source, draft, paragraph, following, closes_with_bylines, titles_set)
         if role == "heading":
             draft.add_body(source, paragraph)
             continue
@@ -211,19 +216,24 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
     return reports, orphans, warnings
 
 
-def _title_role(source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool) -> str | None:
+def _title_role(source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool,
+                titles_set: bool) -> str | None:
     """Whether a title-like paragraph is a "title" (of the next report), a "heading" line inside
     the current one, or neither (None). Inside a report, a report that opened with a dateline or
     under an author line has no byline of its own to end it, so a title may come any time, and
     so it may where a dateline follows; there a title may ask a question. In a bulletin that ends
     its reports with bylines, a title-like line inside a report that names no actor is a heading
-    ("专题调研契合民意")."""
-    if not is_title(paragraph, following, expecting_title=True):
+    ("专题调研契合民意"). Where the layout sets titles (`layout_sets_titles`), a paragraph is
+    title-like when it is set as one, and only then."""
+    if titles_set:
+        if not is_set_title(paragraph, following):
+            return None
+    elif not is_title(paragraph, following, expecting_title=True):
         return None
     if not draft.has_body:
         return "title"
     ends_unclosed = bool(draft.dateline or draft.authors_above) or read_dateline(source, following) is not None
-    if not ends_unclosed and not is_title(paragraph, following):
+    if not ends_unclosed and not titles_set and not is_title(paragraph, following):
         return None
     if closes_with_bylines and not draft.byline and not ends_unclosed and not names_an_actor(paragraph.text):
         return "heading"
@@ -258,6 +268,32 @@ def is_title(paragraph: Paragraph, following: Paragraph | None, expecting_title:
         and not POINT_MARKER.match(text)
         and section_level(text) is None
     )
+
+
+def is_set_title(paragraph: Paragraph, following: Paragraph | None) -> bool:
+    """A paragraph the layout sets as a title (larger, bold, a heading) that can be a report's:
+    followed by more text, no sentence in it, no point or section heading (a section heading
+    set bold stays the report's). However short its lines, and ending on a comma where the title
+    goes on in the next line set as one (聚焦民生关切，⏎推动实事落地)."""
+    text = paragraph.text
+    return (
+        paragraph.set_as_title
+        and following is not None
+        and HAS_CONTENT.search(text) is not None
+        and len(text) <= SET_TITLE_MAX_CHARS
+        and not any(char in text for char in "。；")
+        and (text[-1] not in ":：,，、" or following.set_as_title)
+        and not POINT_MARKER.match(text)
+        and section_level(text) is None
+    )
+
+
+def layout_sets_titles(body: list[Paragraph]) -> bool:
+    """Whether a published file's layout tells the titles: it sets at least one paragraph of the
+    body as a report's title could be set (`is_set_title`, no column banner). A layout that sets
+    one title so sets every one so, and a line it sets in the body's type is no title, however
+    short (the lead's first line under a title: 凤鸣镇人大主席团把…，推). Text has no such hints."""
+    return any(is_set_title(paragraph, following) and not is_banner(paragraph.text) for paragraph, following in pairwise(body))
 
 
 def names_an_actor(text: str) -> bool:

@@ -22,6 +22,15 @@ from typing import Literal
 Format = Literal["pdf", "docx", "doc", "html"]
 
 
+class LaidOutText(str):
+    """A published file's text that still knows which of its lines the layout sets as titles,
+    so the hint travels with the text from reading to parsing (`reflow.paragraphs` takes it as
+    `title_lines`). It is the text in every other way; a copy made of it (a slice, a
+    replacement) is plain text without the hint, and is parsed by the text's own rules."""
+
+    title_lines: frozenset[int]
+
+
 @dataclass(frozen=True)
 class Published:
     """What a reader made of a published file."""
@@ -32,6 +41,12 @@ class Published:
     pages: int | None = None  # PDF only: Word and HTML have no fixed pages
     title_lines: frozenset[int] = frozenset()  # 1-based lines of `text` the layout sets as titles
     empty_pages: tuple[int, ...] = field(default=())  # 1-based PDF pages without text in a PDF that has some
+
+    def laid_out_text(self) -> LaidOutText:
+        """The text, carrying its title lines."""
+        text = LaidOutText(self.text)
+        text.title_lines = self.title_lines
+        return text
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
