@@ -84,7 +84,7 @@ def test_parse_in_eight_threads_equals_parse_alone():
 def forget_clauses():
     """Empty the caches of clauses and figure windows read last, so that a count or a race sees
     the work itself, not what an earlier test left."""
-    for cached in (subjects._tag, subjects._subject_after, subjects._subject_before, subjects._clause_topic, figures._read_window):
+    for cached in (subjects._tag, subjects._tag_shape, subjects._subject_after, subjects._subject_before, subjects._clause_topic, figures._read_window):
         cached.cache_clear()
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from functools import cache, lru_cache
 
-from .lexicon import read_lexicon
+from .lexicon import read_lexicon, to_simplified
 from .numerals import parse_numeral, parse_percent
 
 
@@ -40,7 +40,7 @@ class FigureMatch:
     low: Decimal | None
     high: Decimal | None
     approx: str | None  # None, more_than, over, at_least, at_most, nearly, about, several, range
-    unit: str | None
+    unit: str | None  # in simplified characters (個 → 个)
     kind: str  # count, year, date, percent, money, duration, measure, ratio
     iso: str | None = None  # dates only: 2024-05-20 / 2024-05 / --09-19
     quoted: bool = False  # inside “…” or 「…」
@@ -111,13 +111,15 @@ def _extract_some(text: str, pos: int, masks: list[tuple[int, int]], quotes: lis
         if _is_bare(lex, text, match):
             pos = match.end()
             continue
-        start = max(0, match.start() - READ_BEHIND)
-        reading, end = _read_window(text[start : match.end() + READ_AHEAD], match.start() - start)
-        pos = max(start + end, match.end())
-        if reading is None or _inside(masks, start + reading[0]):
+        at, pos = match.span()
+        start = at - READ_BEHIND if at > READ_BEHIND else 0
+        reading, end = _read_window(text[start : pos + READ_AHEAD], at - start)
+        if start + end > pos:
+            pos = start + end
+        if reading is None or (masks and _inside(masks, start + reading[0])):
             continue
         figure = FigureMatch(start + reading[0], start + reading[1], *reading[2:])
-        if _inside(quotes, figure.start):
+        if quotes and _inside(quotes, figure.start):
             figure.quoted = True
         figures.append(figure)
         if len(figures) == _BATCH:
@@ -142,7 +144,8 @@ def _read_window(window: str, at: int) -> tuple[tuple | None, int]:
     figure, end = read_figure(window, _lexicon().number.match(window, at))
     if figure is None or is_ordinal_or_name(window, figure.start):
         return None, end
-    return (figure.start, figure.end, figure.value, figure.low, figure.high, figure.approx, figure.unit, figure.kind, figure.iso), end
+    unit = to_simplified(figure.unit) if figure.unit else None  # contract 1.1: 個 → 个; the span keeps the source's
+    return (figure.start, figure.end, figure.value, figure.low, figure.high, figure.approx, unit, figure.kind, figure.iso), end
 
 
 def _find_number(lex: Lexicon, text: str, pos: int) -> re.Match | None:

@@ -18,7 +18,6 @@ from .decode import decode
 from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
-from .lexicon import to_simplified
 from .models import GENERATOR, SCHEMA_VERSION, Document, Source, Warning
 from .readers import Published, read_published
 from .reflow import Pages, paragraphs
@@ -159,14 +158,12 @@ def _figures(text: str, places: Places) -> tuple[FigureTable, list[Warning]]:
     match = next(matches, None)
     while match is not None:
         following = next(matches, None)
-        neighbours = Neighbours(ends, following.start if following else None)
-        unit = to_simplified(match.unit) if match.unit else None  # contract 1.1: 個 → 个; `text` keeps the source's
-        subject = find_subject(text, match.start, match.end, match.unit, match.kind, neighbours)
-        table.append(match.start, match.end, Reading(match.value, match.low, match.high, match.approx, unit, match.kind,
-                                                     match.iso, subject, match.quoted))
-        if SPLIT_DIGITS.search(text, match.start, match.end):
-            warnings.append(Warning(code="split-number", line=places.line(match.start),
-                                    message=f"{text[match.start:match.end]!r} read as one number: its digits were parted by blanks or a line break"))
-        ends = (*ends[1:], match.end)
+        start, end = match.start, match.end
+        subject = find_subject(text, start, end, match.unit, match.kind, Neighbours(ends, following.start if following else None))
+        table.append(start, end, Reading(match.value, match.low, match.high, match.approx, match.unit, match.kind, match.iso, subject, match.quoted))
+        if SPLIT_DIGITS.search(text, start, end):
+            warnings.append(Warning(code="split-number", line=places.line(start),
+                                    message=f"{text[start:end]!r} read as one number: its digits were parted by blanks or a line break"))
+        ends = (*ends[1:], end)
         match = following
     return table, warnings

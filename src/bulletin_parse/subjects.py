@@ -259,7 +259,7 @@ def _clause_before(text: str, start: int, bound: int = 0) -> str:
     """`CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1, bound=bound))[-1]`, likewise."""
     if start <= bound:
         return ""
-    first = max(bound, start - RAW_SPAN)
+    first = start - RAW_SPAN if start - RAW_SPAN > bound else bound
     stop = LAST_CLAUSE_END.match(text, first, start)
     clause = "".join(text[stop.end() if stop else first : start].split())
     if stop or len(clause) >= WINDOW or first == bound:
@@ -267,11 +267,30 @@ def _clause_before(text: str, start: int, bound: int = 0) -> str:
     return CLAUSE_SPLIT.split(_compact_side(text, start - 1, -1, bound=bound))[-1]
 
 
+# No dictionary word holds an ASCII digit, so a clause is cut the same whatever its digits say:
+# "比上年增收1284万元" as "比上年增收0000万元". Clauses are tagged by that shape, and the words read
+# back from the clause: a budget report's sentences repeat a few shapes with other numbers.
+_DIGIT_SHAPE = str.maketrans("123456789", "000000000")
+
+
 @lru_cache(maxsize=1024)
 def _tag(clause: str) -> Tokens:
     """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`.
     Kept for the last clauses seen: a sentence's topic is looked for in the clauses its earlier
     figures were read in, and a run of figures (3%3%3%…) repeats one clause."""
+    shape = clause.translate(_DIGIT_SHAPE)
+    tokens = _tag_shape(shape)
+    if shape == clause:
+        return tokens
+    words, at = [], 0
+    for word, flag in tokens:
+        words.append((clause[at : at + len(word)], flag))
+        at += len(word)
+    return tuple(words)
+
+
+@lru_cache(maxsize=1024)
+def _tag_shape(clause: str) -> Tokens:
     tokens: list[Token] = []
     rest = clause
     while rest:
