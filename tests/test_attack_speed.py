@@ -18,7 +18,7 @@ import pytest
 from conftest import SAMPLES
 
 import bulletin_parse
-from bulletin_parse import figures, subjects
+from bulletin_parse import figures, subjects, words
 from bulletin_parse.decode import decode
 
 SAMPLE_TEXTS = [decode(path.read_bytes(), None).text for path in sorted(SAMPLES.glob("*.txt"))]
@@ -74,7 +74,7 @@ def test_parse_in_eight_threads_equals_parse_alone():
     dictionary (the state a fresh process starts in) and parses every text in 8 threads."""
     alone = [bulletin_parse.parse(text) for text in THREAD_TEXTS]
     for _ in range(5):
-        subjects._tagger.cache_clear()
+        words.tagger.cache_clear()
         forget_clauses()
         with threads_switching_every(1e-5), ThreadPoolExecutor(8) as pool:
             together = list(pool.map(bulletin_parse.parse, THREAD_TEXTS))
@@ -92,7 +92,7 @@ def forget_clauses():
 def counting_cut():
     """Count the characters the segmenter cuts (for subjects and for place names alike)."""
     forget_clauses()
-    segmenter = subjects._tagger()
+    segmenter = words.tagger()
     cut = segmenter.cut
     counted = [0]
 

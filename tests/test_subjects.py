@@ -135,11 +135,11 @@ def test_subject_survives_hard_wrapping(sentence, figure, unit, kind, expected):
 
 def test_tagger_is_built_lazily_and_once():
     code = (
-        "from bulletin_parse import subjects as s\n"
-        "assert s._tagger.cache_info().currsize == 0\n"
+        "from bulletin_parse import subjects as s, words as w\n"
+        "assert w.tagger.cache_info().currsize == 0\n"
         "s.find_subject('收集建议 92 条', 5, 9, '条', 'count')\n"
         "s.find_subject('走访企业 15 家', 5, 9, '家', 'count')\n"
-        "info = s._tagger.cache_info()\n"
+        "info = w.tagger.cache_info()\n"
         "assert (info.misses, info.hits) == (1, info.hits) and info.hits > 0, info\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -199,10 +199,10 @@ def test_segmentation_is_jiebas_dictionary_route():
     import tempfile
 
     from bulletin_parse.lexicon import lexicon_path
-    from bulletin_parse.subjects import _tagger
+    from bulletin_parse.words import tagger
 
     jieba.setLogLevel(logging.WARNING)
-    segmenter = _tagger()
+    segmenter = tagger()
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "dict.txt"  # the compact file without its header and blank lines
         lines = lexicon_path("jieba_compact.txt").read_text(encoding="utf-8").splitlines()
@@ -227,18 +227,18 @@ def test_segmentation_is_jiebas_dictionary_route():
 
 
 def test_traditional_text_is_segmented_through_its_simplified_image():
-    from bulletin_parse.subjects import _tagger
+    from bulletin_parse.words import tagger
 
-    segmenter = _tagger()
+    segmenter = tagger()
     traditional, simplified = segmenter.cut("辦理代表建議和審議意見"), segmenter.cut("办理代表建议和审议意见")
     assert [w for w, _ in traditional] == ["辦理", "代表建議", "和", "審議意見"]
     assert [f for _, f in traditional] == [f for _, f in simplified]
 
 
 def test_numbers_and_unknown_characters_are_tagged():
-    from bulletin_parse.subjects import _tagger
+    from bulletin_parse.words import tagger
 
-    tokens = _tagger().cut("建议1300余条,12.5%")
+    tokens = tagger().cut("建议1300余条,12.5%")
     assert ("1300", "m") in tokens and ("12.5", "m") in tokens and ("%", "x") in tokens
 
 

@@ -50,7 +50,7 @@ from .reflow import (
     ends_sentence,
     sub_paragraph,
 )
-from .subjects import dictionary_words
+from .words import dictionary_words
 
 TITLE_MAX_CHARS = 50
 SET_TITLE_MAX_CHARS = 100  # a title the layout sets as one may run longer (关于…情况的调研报告)
