@@ -59,6 +59,8 @@ class Outcome:
     warnings: int = 0
     error: str | None = None
     skipped: bool = False
+    masthead: str = ""  # the masthead in one line (title, issue, date), for the review index
+    page: Path | None = None  # the review page written (--html)
 
 
 # finding the inputs ---------------------------------------------------------------------------
@@ -142,13 +144,15 @@ def overwrites_an_input(path: Path, inputs: Iterable[tuple[Path, Path]]) -> bool
 # naming the outputs ---------------------------------------------------------------------------
 
 
-def plan_outputs(inputs: list[tuple[Path, Path]], out: Path) -> tuple[list[Job], list[str], list[str]]:
+def plan_outputs(inputs: list[tuple[Path, Path]], out: Path, reserved: Iterable[str] = ()) -> tuple[list[Job], list[str], list[str]]:
     """An output path under `out` for each input: the same relative path with .json for its
     suffix. Names that would collide (x.txt and x.TXT, even on a case-blind disk) keep their
     whole file name instead, and a warning says so; nothing is ever overwritten by a sibling.
-    Returns the jobs, the warnings and the problems (inputs refused)."""
+    `reserved` names (relative to `out`) are taken from the start: with --html, index.json,
+    whose review page would be the index. Returns the jobs, the warnings and the problems
+    (inputs refused)."""
     jobs, warnings, problems = [], [], []
-    taken: set[str] = set()
+    taken: set[str] = {name.casefold() for name in reserved}
     root = out.resolve()
     inside: dict[Path, bool] = {}  # per output folder: does it resolve inside OUT
     for source, relative in inputs:
@@ -347,6 +351,7 @@ class Settings:
     force: bool
     max_size: int = MAX_SIZE  # inputs larger than this are refused
     want_text: bool = False  # write beside each JSON the text its spans index (--text)
+    want_html: bool = False  # write beside each JSON its review page, NAME.html (--html)
 
 
 def convert(job: Job, settings: Settings) -> Outcome:
@@ -375,20 +380,56 @@ def _convert(job: Job, settings: Settings) -> Outcome:
     if job.output and not settings.force:
         existing = existing_output(job.output, source, warnings)
         if existing is not None:
+            if settings.want_html:
+                return _with_page(job, existing, text, settings, skipped=True)
             return _outcome(job.source, existing, settings, skipped=True)
     document = parse_source(text, source, warnings)
-    del text
+    if not (job.output and settings.want_html):
+        del text  # a large file's text is not held beside its document unless the page needs it
     if job.output:
         try:
             write_atomically(job.output, partial(write_pretty_json, document))
         except OSError as error:
             return Outcome(job.source, error=f"cannot write {path_text(job.output)} ({error.strerror or error})")
+        if settings.want_html:
+            return _with_page(job, document, text, settings)
     return _outcome(job.source, document, settings)
 
 
-def _outcome(source: Path, document: Document, settings: Settings, skipped: bool = False) -> Outcome:
+def page_path(output: Path) -> Path:
+    """The review page beside NAME.json: NAME.html."""
+    return output.with_suffix(".html")
+
+
+def _with_page(job: Job, document: Document, text: str, settings: Settings, skipped: bool = False) -> Outcome:
+    """Write the review page beside the JSON, and say so in the outcome. A skipped input's page
+    is written again only when it is missing or older than its JSON."""
+    from .review import render_page
+
+    page = page_path(job.output)
+    if not (skipped and _newer_or_same(page, job.output)):
+        try:
+            write_atomically(page, partial(_write_bytes, render_page(document, text).encode("utf-8", "replace")))
+        except OSError as error:
+            return Outcome(job.source, error=f"cannot write {path_text(page)} ({error.strerror or error})")
+    return _outcome(job.source, document, settings, skipped=skipped, page=page)
+
+
+def _newer_or_same(path: Path, than: Path) -> bool:
+    try:
+        status = os.stat(path, follow_symlinks=False)
+        return stat.S_ISREG(status.st_mode) and status.st_mtime_ns >= os.stat(than).st_mtime_ns
+    except OSError:
+        return False
+
+
+def _outcome(source: Path, document: Document, settings: Settings, skipped: bool = False, page: Path | None = None) -> Outcome:
+    if settings.want_html:
+        from .review import masthead_label  # Jinja2 is imported only for pages
     return Outcome(
         source,
+        masthead=masthead_label(document) if settings.want_html else "",
+        page=page,
         json=compact_json(document) if settings.want_json else None,
         figure_rows=figure_rows(document) if settings.want_rows else (),
         reports=len(document.reports),

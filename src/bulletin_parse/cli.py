@@ -57,6 +57,10 @@ def run(
     figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
     text_out: Annotated[Optional[Path], typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
     text: Annotated[bool, typer.Option("--text", help="with -o: also NAME.txt beside each NAME.json, the text its spans index")] = False,
+    html: Annotated[Optional[str], typer.Option("--html", metavar="[PAGE.html]", show_default=False,
+                                                help="also write the review page (one self-contained HTML file): to PAGE.html for one input "
+                                                     "(- for stdout); with -o and no name, NAME.html beside each NAME.json and index.html")] = None,
+    view: Annotated[bool, typer.Option("--view", help="print a summary to read (masthead, reports, figure tables) instead of the JSON")] = False,
     glob: Annotated[str, typer.Option(help="which files to take from folders, patterns parted by commas (case-insensitive)")] = DEFAULT_GLOB,
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
@@ -77,9 +81,17 @@ def run(
         if _is_folder(paths[0]):
             say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
             raise typer.Exit(1)
-        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug, text_out))
+        if html == "":
+            raise typer.BadParameter("name the page to write: --html PAGE.html (or - for standard output)", param_hint="--html")
+        if html == "-" and view:
+            raise typer.BadParameter("--html - and --view both print to standard output; name a page file", param_hint="--html")
+        if html and html != "-" and _same_file(paths[0], Path(html)):
+            raise typer.BadParameter(f"{html!r} is the input; write the page elsewhere", param_hint="--html")
+        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug, text_out, html, view))
     if text_out:
         raise typer.BadParameter("--text-out works with one input", param_hint="--text-out")
+    if view:
+        raise typer.BadParameter("--view works with one input (and no -o, --jsonl or --figures-csv)", param_hint="--view")
     if Path("-") in paths:
         raise typer.BadParameter("- (standard input) works only alone", param_hint="PATH")
     if not (output or jsonl or figures_csv_path):
@@ -93,7 +105,18 @@ def run(
         raise typer.BadParameter(f"{path_text(output)} is a file; -o names a folder (or, with --jsonl, a FILE.jsonl)", param_hint="-o")
     if text and not (output and not jsonl):
         raise typer.BadParameter("--text writes NAME.txt beside each NAME.json: give -o FOLDER", param_hint="--text")
-    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text))
+    if html is not None and not (output and not jsonl):
+        raise typer.BadParameter("--html writes NAME.html beside each NAME.json (and index.html): give -o FOLDER", param_hint="--html")
+    if html:
+        raise typer.BadParameter(f"with -o, --html takes no name ({html!r}): pages go beside each JSON; give --html last, or before another option", param_hint="--html")
+    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text, html is not None))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _is_folder(path: Path) -> bool:
@@ -105,15 +128,22 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, text_out: Path | None = None) -> int:
-    """The everyday case: one file (or stdin) to pretty JSON on stdout, and with --text-out the
-    text its spans index."""
+def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, text_out: Path | None = None,
+                html: str | None = None, view: bool = False) -> int:
+    """The everyday case: one file (or stdin) to pretty JSON on stdout (or, with --view, a
+    summary to read); with --text-out also the text its spans index, with --html its review
+    page."""
+    page = None
     try:
         if str(path) == "-":
             text, source, warnings = read_bytes(_standard_input(max_size), "-", encoding)
         else:
             text, source, warnings = read_source(path, encoding, max_size)
         document = parse_source(text, source, warnings)
+        if html:
+            from .review import render_page
+
+            page = render_page(document, text).encode("utf-8", "replace")
     except BulletinError as error:
         say_error(path, str(error))
         return 1
@@ -124,12 +154,41 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, te
         return 1
     if text_out and not _write_text(text_out, text):
         return 1
-    if sys.stdout.isatty():  # a person reading: the same JSON, coloured by rich
-        from rich.console import Console
-
-        Console().print_json(document.model_dump_json(), indent=2)
-        return 0
+    if html == "-":
+        return 0 if write_stdout(lambda stream: stream.write(page)) else 1
+    if page is not None and not _write_page(Path(html), page):
+        return 1
+    if view or sys.stdout.isatty():  # a person reading: a summary, or the JSON compact and coloured
+        return 0 if write_stdout(lambda stream: stream.write(_for_a_person(document, view).encode("utf-8", "replace"))) else 1
     return 0 if write_stdout(lambda stream: write_pretty_json(document, stream)) else 1
+
+
+def _for_a_person(document: Document, view: bool) -> str:
+    """--view's summary, or the JSON as a terminal shows it (one line per figure, coloured), as
+    text for standard output: rich's colours when it is a terminal, its width."""
+    from rich.console import Console
+
+    from .view import print_terminal_json
+    from .view import view as summary
+
+    console = Console()
+    with console.capture() as captured:
+        if view:
+            console.print(summary(document))
+        else:
+            print_terminal_json(document, console)
+    return captured.get()
+
+
+def _write_page(path: Path, page: bytes) -> bool:
+    from .batch import write_file
+
+    try:
+        write_file(path, lambda stream: stream.write(page))
+        return True
+    except OSError as error:
+        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
+        return False
 
 
 def _write_text(path: Path, text: str) -> bool:
@@ -175,7 +234,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False) -> int:
+def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False, html=False) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
     from .batch import (
         BatchError,
@@ -195,7 +254,7 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
     for problem in problems:
         typer.echo(f"bulletin-parse: error: {problem}", err=True)
     if to_folder:
-        planned, naming_warnings, refused = plan_outputs(inputs, output)
+        planned, naming_warnings, refused = plan_outputs(inputs, output, ("index.json",) if html else ())
     else:
         planned, naming_warnings, refused = [Job(source, None) for source, _ in inputs], [], []
     for problem in refused:
@@ -205,14 +264,17 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
             typer.echo(f"bulletin-parse: warning: {warning}", err=True)
     written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path}
     remove_stale_temporaries(written)
-    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size, want_text=text)
+    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size, want_text=text,
+                        want_html=html)
     totals = {"converted": 0, "skipped": 0, "failed": len(problems) + len(refused), "reports": 0, "figures": 0, "warnings": 0}
     for name in ("SIGTERM", "SIGHUP"):  # stopped: workers and temporary files go first
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
     try:
-        lines, rows, complete = _convert_all(planned, settings, jobs, quiet, totals, jsonl and not output)
+        lines, rows, complete, pages = _convert_all(planned, settings, jobs, quiet, totals, jsonl and not output)
         unwritten = _write_collected(output if jsonl else None, lines, figures_csv_path, rows) if complete else 1
+        if html and complete:
+            unwritten += _write_index(output, planned, pages, problems + refused)
     except KeyboardInterrupt:
         typer.echo("bulletin-parse: error: interrupted; run the same command again to resume", err=True)
         return 1
@@ -224,16 +286,21 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
     return 1 if totals["failed"] or unwritten else 0
 
 
-def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[list[bytes], list[tuple], bool]:
+def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[list[bytes], list[tuple], bool, list]:
     """Run the jobs, counting in `totals` and naming every failure; returns the JSON lines for a
-    .jsonl file, the figure rows, and whether the run got to its end (standard output can fail)."""
+    .jsonl file, the figure rows, whether the run got to its end (standard output can fail),
+    and with --html every outcome, in input order, for the index of the pages."""
+    from dataclasses import replace
+
     from .batch import run_jobs
 
-    lines, rows = [], []
+    lines, rows, pages = [], [], []
     with _progress(len(planned), quiet) as advance:
         outcomes = run_jobs(planned, settings, jobs, advance)
         try:
             for outcome in outcomes:
+                if settings.want_html:
+                    pages.append(replace(outcome, json=None, figure_rows=()))
                 if outcome.error:
                     totals["failed"] += 1
                     say_error(outcome.source, outcome.error)
@@ -245,12 +312,45 @@ def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[lis
                 rows += outcome.figure_rows
                 if to_stdout:
                     if not write_stdout(lambda stream, line=outcome.json + b"\n": stream.write(line)):
-                        return lines, rows, False
+                        return lines, rows, False, pages
                 elif settings.want_json:
                     lines.append(outcome.json)
         finally:
             outcomes.close()  # stops the workers when the loop ends early
-    return lines, rows, True
+    return lines, rows, True, pages
+
+
+def _write_index(output: Path, planned, outcomes, problems: list[str]) -> int:
+    """OUT/index.html: one row per bulletin, linking to its page and its JSON; the inputs that
+    could not be read are listed too. Returns 1 when it cannot be written."""
+    from .batch import write_file
+    from .review import IndexRow, link, render_index
+
+    rows = []
+    for job, outcome in zip(planned, outcomes):
+        if outcome.error:
+            rows.append(IndexRow(path_text(outcome.source), error=outcome.error))
+            continue
+        rows.append(IndexRow(
+            path_text(outcome.source),
+            page=link(outcome.page, output) if outcome.page else None,
+            json=link(job.output, output),
+            masthead=outcome.masthead,
+            reports=outcome.reports,
+            figures=outcome.figures,
+            warnings=outcome.warnings,
+            skipped=outcome.skipped,
+        ))
+    for problem in problems:
+        source, _, reason = problem.partition(": ")
+        rows.append(IndexRow(source, error=reason or problem))
+    index = output / "index.html"
+    try:
+        write_file(index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(output)}").encode("utf-8", "replace")))
+    except OSError as error:
+        say_error(index, f"cannot be written ({error.strerror or error})")
+        return 1
+    return 0
 
 
 def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
@@ -307,5 +407,19 @@ def _progress(total: int, quiet: bool):
         yield lambda: progress.advance(task)
 
 
+def html_without_page(args: list[str]) -> list[str]:
+    """`--html` names its page with one input, and takes no name in a batch (a page goes beside
+    each JSON). Click options take a value or none, never either: `--html` given last, or just
+    before another option, is read as `--html=` (no name)."""
+    args = list(args)
+    for position, arg in enumerate(args):
+        if arg == "--":
+            break
+        following = args[position + 1] if position + 1 < len(args) else None
+        if arg == "--html" and (following is None or (following.startswith("-") and following != "-")):
+            args[position] = "--html="
+    return args
+
+
 def main() -> None:
-    app()
+    app(args=html_without_page(sys.argv[1:]))
