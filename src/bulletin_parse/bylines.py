@@ -157,7 +157,7 @@ def trailing_byline_start(source: str, paragraph: Paragraph) -> int | None:
         return at if _read(_spaced(source, paragraph, start, end)).is_byline else None
     at = max(text.rfind(char) for char in SENTENCE_END) + 1
     tail = text[at:]
-    if 0 < at and len(tail) <= MAX_CREDIT_LINE and _opens_with_credit(tail):
+    if at > 0 and len(tail) <= MAX_CREDIT_LINE and _opens_with_credit(tail):
         start, end = source_span(source, paragraph, at, len(text))
         return at if _read(_spaced(source, paragraph, start, end)).is_byline else None
     return None
@@ -236,7 +236,7 @@ def _read(written: str, evidence: bool = False, spaced: bool = True) -> _Reading
                 authors.append(as_written)
                 continue
             organizations.append((start, start + cut))
-            names = [(cut + a, cut + b) for a, b in _names(piece[cut:], True, spaced)]
+            names = [(cut + a, cut + b) for a, b in _names(piece[cut:], True, spaced) or ()]  # never None: `next` found names
         authors += [as_written[a:b] for a, b in names]
     return _Reading(_join_organizations(written, sorted(organizations)), tuple(authors), ok)
 

@@ -96,7 +96,8 @@ def _opens(paragraph: str, marker: _Marker) -> bool:
 def _runs(paragraph: str, markers: list[_Marker]) -> list[list[InlineItem]]:
     """The runs among one family's markers (in text order): 1, 2, 3 … A marker that does not
     continue the run (a repeated or skipped number) ends it, and its last item stops there."""
-    runs, current = [], []
+    runs: list[list[InlineItem]] = []
+    current: list[_Marker] = []
     for marker in [*markers, None]:
         if marker and current and marker.ordinal == len(current) + 1:
             current.append(marker)

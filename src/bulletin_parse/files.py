@@ -23,7 +23,7 @@ MAX_SIZE = 256 * 1024 * 1024  # default --max-size: far beyond any bulletin, far
 _ESCAPE = re.compile(rb"\\x([0-9a-f]{2})")
 
 
-def path_text(path: str | os.PathLike) -> str:
+def path_text(path: str | os.PathLike[str]) -> str:
     """The path as it is written in JSON, CSV and messages: unchanged when it is UTF-8 and holds
     no backslash; otherwise every byte UTF-8 cannot hold, and every backslash, is written as the
     four characters \\xNN (Python's backslashreplace). A backslash is escaped only in such a
@@ -47,7 +47,7 @@ def path_bytes(text: str) -> bytes:
     return _ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), text.encode("utf-8"))
 
 
-def read_regular_file(path: str | os.PathLike, max_size: int = MAX_SIZE) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], max_size: int = MAX_SIZE) -> bytes:
     """The bytes of a regular file, refused in one line (`BulletinError`) when it is anything
     else or larger than `max_size`. The kind is checked before opening, since opening a device can
     act on it, and again on the open file, which may have been swapped in between."""

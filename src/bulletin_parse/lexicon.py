@@ -34,7 +34,7 @@ def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
-def _t2s_table() -> tuple[frozenset[str], dict[int, int]]:
+def _t2s_table() -> tuple[frozenset[str], dict[int, str]]:
     pairs = {row[0]: row[1] for row in read_lexicon("jieba_t2s.tsv")}
     return frozenset(pairs), str.maketrans(pairs)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple, TypedDict
 
 import regex
 
@@ -83,6 +83,19 @@ class _Line(NamedTuple):
         return bool(self.issue_no or self.total_no or self.date)
 
 
+class _Values(TypedDict, total=False):
+    """The `_Line` fields one paragraph has given so far, as `_read_line` collects them."""
+
+    name: str
+    alone: bool
+    issue_no: str
+    total_no: str
+    date: str
+    publisher: str
+    notes: bool
+    extra: bool
+
+
 def masthead_zone(paragraphs: list[Paragraph]) -> int:
     """How many leading paragraphs form the masthead: the run of masthead lines at the top, when
     it holds an issue number or a date, or the name and the publisher, or a name that stands alone
@@ -139,8 +152,10 @@ def _read_line(text: str) -> _Line:
     if len(text) > LINE_MAX_CHARS:
         return _Line(other=True)
     simplified = to_simplified(text)
-    values = {}
-    for key, pattern in (("total_no", TOTAL_NO), ("issue_no", ISSUE_NO), ("date", DATE)):
+    values: _Values = {}
+    searched: tuple[tuple[Literal["total_no", "issue_no", "date"], regex.Pattern[str]], ...] = (
+        ("total_no", TOTAL_NO), ("issue_no", ISSUE_NO), ("date", DATE))
+    for key, pattern in searched:
         match = pattern.search(simplified)
         value = match and (_iso_date(match) if key == "date" else regex.sub(r"\s", "", text[match.start(1) : match.end(1)]))
         if value:
@@ -171,12 +186,18 @@ def _read_line(text: str) -> _Line:
 
 def _iso_date(match: regex.Match) -> str | None:
     """2024年5月20日 or 二〇二三年七月十日 as 2023-07-10 (2024-05 without a day); None for no real date."""
+    year_text, month_text, day_text = match.groups()  # year and month are always there, the day may not be
     try:
-        year, month, day = (int(parse_numeral(part.replace("○", "〇"))) if part else None for part in match.groups())
+        year, month = _numeral(year_text), _numeral(month_text)
+        day = _numeral(day_text) if day_text else None
         datetime.date(year, month, day or 1)
     except ValueError:
         return None
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _numeral(part: str) -> int:
+    return int(parse_numeral(part.replace("○", "〇")))
 
 
 def _looks_like_title(text: str) -> bool:

@@ -8,12 +8,21 @@ JSON Schema. Every record that comes from the text carries its `span` (source of
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
-from typing import Annotated, BinaryIO, Literal
+from typing import Annotated, Any, BinaryIO, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, SerializationInfo, SerializerFunctionWrapHandler, WithJsonSchema, WrapSerializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    WithJsonSchema,
+    WrapSerializer,
+)
 from pydantic_core import to_json
 
 from .version import __version__
@@ -61,11 +70,14 @@ Approx = Literal["more_than", "over", "at_least", "at_most", "nearly", "about", 
 Kind = Literal["count", "year", "date", "percent", "money", "duration", "measure", "ratio"]
 
 
+_R = TypeVar("_R", bound="Record")
+
+
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     @classmethod
-    def build(cls, **values):
+    def build(cls: type[_R], **values: object) -> _R:
         """Construct from values the parser made itself, every field given, without validating
         them again: what `model_construct` does (the instance state pydantic documents on
         BaseModel) at a quarter of its cost, with one fields-set shared by all instances where
@@ -199,7 +211,7 @@ class Document(Record):
     unassigned: list[Unassigned] = Field(description='every non-blank piece of text no other field holds: nothing is dropped')
     warnings: list[Warning] = Field(description='what a user should know about this file')
 
-    def model_dump_json(self, **options) -> str:
+    def model_dump_json(self, **options: Any) -> str:
         """pydantic's JSON, with every digit of every value (a float holds about 17)."""
         context = {**(options.pop("context", None) or {}), _EXACT: True}
         text = super().model_dump_json(context=context, **options)
@@ -235,7 +247,7 @@ def write_pretty_json(document: Document, stream: BinaryIO) -> None:
     stream.write(b"\n")
 
 
-def _json(value, indent: int | None = None) -> bytes:
+def _json(value: object, indent: int | None = None) -> bytes:
     if isinstance(value, BaseModel):
         return _unmark(value.__pydantic_serializer__.to_json(value, indent=indent, context=_EXACT_CONTEXT))
     return _unmark(to_json(value, indent=indent, context=_EXACT_CONTEXT))

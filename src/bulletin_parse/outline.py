@@ -53,4 +53,4 @@ def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> 
     items = find_inline_points(paragraph.text)
     spans = source_spans(source, paragraph, [(item.start, item.end) for item in items]) if items else []
     return [InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
-            for item, span in zip(items, spans)]
+            for item, span in zip(items, spans, strict=True)]

@@ -138,10 +138,11 @@ def _without_lone_surrogates(text: str, warnings: list[Warning]) -> tuple[str, l
     """Lone surrogates (from text built in Python, or an escape-reading codec) are no Unicode
     text: no JSON or UTF-8 can hold them. Each becomes U+FFFD, one character for one, so every
     span still indexes the text as given."""
-    found = LONE_SURROGATE.findall(text)
-    if not found:
+    first_found = LONE_SURROGATE.search(text)
+    if first_found is None:
         return text, warnings
-    first = text.count("\n", 0, LONE_SURROGATE.search(text).start()) + 1
+    found = LONE_SURROGATE.findall(text)
+    first = text.count("\n", 0, first_found.start()) + 1
     warning = Warning(code="lone-surrogates", message=f"{len(found)} lone surrogate(s), not Unicode text, shown as U+FFFD", line=first)
     return LONE_SURROGATE.sub("\ufffd", text), warnings + [warning]
 

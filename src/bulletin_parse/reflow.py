@@ -142,7 +142,8 @@ class Pages:
         return None if self.feeds is None else bisect_left(self.feeds, offset) + 1
 
     def over(self, span: tuple[int, int]) -> tuple[int, int] | None:
-        return None if self.feeds is None else (self.at(span[0]), self.at(max(span[0], span[1] - 1)))
+        feeds = self.feeds
+        return None if feeds is None else (bisect_left(feeds, span[0]) + 1, bisect_left(feeds, max(span[0], span[1] - 1)) + 1)
 
 
 def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]]:

@@ -198,7 +198,8 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
             start_next()  # untitled briefs, the first with a dateline and no byline to close it
         draft.add_body(source, paragraph)
     start_next()
-    reports, warnings = [], []
+    reports: list[Report] = []
+    warnings: list[Warning] = []
     for draft in drafts:
         if not draft.has_body and not draft.byline:
             orphans += draft.title + ([draft.authors_above] if draft.authors_above else [])
@@ -225,6 +226,8 @@ def _title_role(source: str, draft: _Draft, paragraph: Paragraph, following: Par
     its reports with bylines, a title-like line inside a report that names no actor is a heading
     ("专题调研契合民意"). Where the layout sets titles (`layout_sets_titles`), a paragraph is
     title-like when it is set as one, and only then."""
+    if following is None:  # a title is followed by text (`is_title`, `is_set_title`)
+        return None
     if titles_set:
         if not is_set_title(paragraph, following):
             return None
@@ -337,6 +340,7 @@ def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
     lead's dateline is its byline; sections and inline lists are read from its paragraphs."""
     paragraphs = draft.paragraphs
     title = "".join(p.text for p in draft.title) or None
+    byline: Byline | None
     if draft.byline:
         byline = read_byline(source, draft.byline)
     elif draft.authors_above:

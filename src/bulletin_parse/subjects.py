@@ -191,11 +191,12 @@ def _noun_chunk_start(tokens: Tokens, end: int) -> int:
         word, flag = tokens[start - 1]
         if start >= 2 and _is_numeral(tokens[start - 2]):
             break  # a classifier of another figure: "20 项、执法检查 2 项"
-        if _is_nominal(tokens[start - 1]) or word in CLOSERS:
-            start -= 1
-        elif start < end and (word in OPENERS or flag == "a"):  # 重大事项决定
-            start -= 1
-        elif word in COORDINATORS and start < end and start >= 2 and _is_nominal(tokens[start - 2]):
+        if (
+            _is_nominal(tokens[start - 1])
+            or word in CLOSERS
+            or (start < end and (word in OPENERS or flag == "a"))  # 重大事项决定
+            or (word in COORDINATORS and start < end and start >= 2 and _is_nominal(tokens[start - 2]))
+        ):
             start -= 1
         else:
             break
@@ -234,9 +235,7 @@ def _chunk_after(tokens: Tokens) -> str | None:
     while end < len(tokens):
         token = tokens[end]
         nxt = tokens[end + 1] if end + 1 < len(tokens) else ("", "")
-        if _is_nominal(token) or token[0] in OPENERS + CLOSERS:
-            end += 1
-        elif token[0] in COORDINATORS and _is_nominal(nxt):
+        if _is_nominal(token) or token[0] in OPENERS + CLOSERS or (token[0] in COORDINATORS and _is_nominal(nxt)):
             end += 1
         else:
             break
@@ -281,7 +280,7 @@ def _tidy(tokens: Tokens) -> str | None:
         return phrase or None  # most subjects: no bracket or quote to balance
     if phrase.startswith("“") and phrase.endswith("”") and phrase.count("“") == 1:
         phrase = phrase[1:-1]  # a name standing alone: 健康村长, not “健康村长”
-    for opener, closer in zip(OPENERS, CLOSERS):
+    for opener, closer in zip(OPENERS, CLOSERS, strict=True):
         if phrase.count(opener) != phrase.count(closer):
             phrase = phrase.replace(opener, "").replace(closer, "")
     return phrase or None
@@ -333,8 +332,11 @@ class Neighbours(NamedTuple):
     next_start: int | None = None
 
 
+NO_NEIGHBOURS = Neighbours()  # `find_subject` without figures around the one it reads
+
+
 def find_subject(text: str, start: int, end: int, unit: str | None, kind: str,
-                 neighbours: Neighbours = Neighbours()) -> str | None:
+                 neighbours: Neighbours = NO_NEIGHBOURS) -> str | None:
     """The noun phrase naming what the figure at text[start:end] counts; None when unclear.
 
     The figures around it bound the search, so that a figure in a run of figures costs what one in

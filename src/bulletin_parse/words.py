@@ -63,7 +63,7 @@ class Segmenter:
         self.prefixes: dict[str, float] = {}
         self.tags: dict[str, str] = {}
 
-    def _read(self, chars: set[str]) -> None:
+    def _read(self, chars: frozenset[str]) -> None:
         """Load the words of those of `chars` still unread (another thread may have read some
         while this one waited for the lock), then drop them from `unread`."""
         with self._reading:
@@ -71,16 +71,16 @@ class Segmenter:
             self._load(chars)
             self.unread = self.unread - chars
 
-    def _load(self, chars: set[str]) -> None:
+    def _load(self, chars: frozenset[str]) -> None:
         """Put the dictionary words (and domain words) that start with any of `chars` in `prefixes` and `tags`."""
         logtotal = self.logtotal
         for char in chars:
             section = self._sections.pop(char, None)
             if section:
-                cells = section.split()
+                cells = section.split()  # word, frequency, tag; word, frequency, tag; …
                 words = cells[0::3]
-                self.prefixes.update(zip(words, [log(int(f)) - logtotal if f != "0" else 0.0 for f in cells[1::3]]))
-                self.tags.update(zip(words, cells[2::3]))
+                self.prefixes.update(zip(words, [log(int(f)) - logtotal if f != "0" else 0.0 for f in cells[1::3]], strict=True))
+                self.tags.update(zip(words, cells[2::3], strict=True))
             for word, count, tag in self._domain.get(char, ()):
                 self.prefixes[word] = log(count) - logtotal if count else 0.0
                 for i in range(1, len(word)):

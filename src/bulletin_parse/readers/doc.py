@@ -45,7 +45,7 @@ def read_doc(data: bytes) -> Published:
     return Published(text + "\n", "doc", _version(antiword), None, frozenset())
 
 
-def _row(match: re.Match) -> str:
+def _row(match: re.Match[str]) -> str:
     return SET_OUT.join(cell.strip() for cell in match.group(1).split("|") if cell.strip())
 
 

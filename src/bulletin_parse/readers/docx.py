@@ -14,10 +14,17 @@ import io
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from ..decode import BulletinError
 from . import Published
+
+if TYPE_CHECKING:
+    from docx.shared import Length
+    from docx.styles.style import CharacterStyle
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 TITLE_RATIO = 1.15  # as for PDF: a paragraph this much larger than the body is a title
 SAME_SIZE = 0.95  # bold at this share of the body size or more counts as "the same size"
@@ -56,7 +63,7 @@ def read_docx(data: bytes) -> Published:
     return Published("\n".join(texts) + "\n", "docx", f"python-docx {docx.__version__}", None, frozenset(titles))
 
 
-def _block_lines(block) -> Iterator[list[Para]]:
+def _block_lines(block: Paragraph | Table) -> Iterator[list[Para]]:
     """A paragraph's line, or a table's lines row by row; each line is the paragraphs it joins."""
     from docx.table import Table
 
@@ -66,12 +73,12 @@ def _block_lines(block) -> Iterator[list[Para]]:
         yield [_para(block)]
 
 
-def _table_lines(table) -> Iterator[list[Para]]:
+def _table_lines(table: Table) -> Iterator[list[Para]]:
     """Each row's distinct cells (a merged cell is listed once per grid column it spans, and
     under every row it spans down): on one line when each holds one paragraph, else in turn."""
     seen: set[object] = set()  # the cells' XML elements: holding them keeps each one's identity
     for row in table.rows:
-        cells = []
+        cells: list[list[list[Para]]] = []  # each cell's lines
         for cell in row.cells:
             if cell._tc not in seen:
                 seen.add(cell._tc)
@@ -84,7 +91,7 @@ def _table_lines(table) -> Iterator[list[Para]]:
             yield from (line for cell in filled for line in cell)
 
 
-def _para(paragraph) -> Para:
+def _para(paragraph: Paragraph) -> Para:
     """A paragraph's text and the size and weight its text is set in (the first run's size;
     bold only when every run with text is)."""
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -95,10 +102,15 @@ def _para(paragraph) -> Para:
     return Para(text, size.pt if size is not None else None, all(_run_value(run, paragraph, "bold") for run in runs))
 
 
-def _run_value(run, paragraph, attribute: str):
+@overload
+def _run_value(run: Run, paragraph: Paragraph, attribute: Literal["size"]) -> Length | None: ...
+@overload
+def _run_value(run: Run, paragraph: Paragraph, attribute: Literal["bold"]) -> bool | None: ...
+def _run_value(run: Run, paragraph: Paragraph, attribute: Literal["size", "bold"]) -> Length | bool | None:
     """A run's font attribute as Word applies it: the run's own, else its character style's, else
     the paragraph style's, each style falling back on the style it is based on."""
-    value = getattr(run.font, attribute)
+    value: Length | bool | None = getattr(run.font, attribute)
+    style: CharacterStyle | None
     for style in (run.style, paragraph.style):
         while value is None and style is not None:
             value = getattr(style.font, attribute)

@@ -19,12 +19,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..decode import BulletinError, decode
 from ..reflow import DISTRIBUTION_LABEL
 from . import Published
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 MAIN_SHARE = 0.85
 SET_OUT = "\u3000\u3000"
@@ -98,7 +100,7 @@ def _decode(data: bytes) -> str:
     return decode(data).text
 
 
-def _main_element(root):
+def _main_element(root: LexborNode) -> LexborNode:
     """The smallest element holding >= 85% of the page's Chinese characters: the bulletin
     without the site around it. A page without Chinese is taken whole."""
     counts: Counter[int] = Counter()
@@ -118,10 +120,11 @@ def _main_element(root):
     return best
 
 
-def _ancestors(main, root) -> frozenset[int]:
+def _ancestors(main: LexborNode, root: LexborNode) -> frozenset[int]:
     """The bulletin element's parent and grandparent, short of the page's body: the article
     box whose heading belongs to the bulletin."""
-    found, node = [], main.parent
+    found: list[int] = []
+    node = main.parent
     while node is not None and node.mem_id != root.mem_id and len(found) < 2:
         found.append(node.mem_id)
         node = node.parent
@@ -155,12 +158,14 @@ def _without_site_lines(lines: list[Line]) -> list[Line]:
     return [line for index, line in enumerate(lines) if not site[index] or text[0] < index < text[-1]]
 
 
-def _lines(root, main_id: int, near_ids: frozenset[int]) -> Iterator[Line]:
+def _lines(root: LexborNode, main_id: int, near_ids: frozenset[int]) -> Iterator[Line]:
     """Every block's text in document order, a line each, with where it stands."""
-    place, near, heading, links = "before", 0, None, 0
+    place, near, links = "before", 0, 0
+    heading: int | None = None
     parts: list[str] = []
     blocks: list[int] = []  # the block elements open around the walk
-    holder = box = None
+    holder: int | None = None
+    box: int | None = None
     linked = False
     for node, entering in _walk(root):
         tag = node.tag
@@ -192,7 +197,7 @@ def _lines(root, main_id: int, near_ids: frozenset[int]) -> Iterator[Line]:
         yield Line(text, heading, place, near > 0, holder, box, linked)
 
 
-def _walk(root) -> Iterator[tuple[object, bool]]:
+def _walk(root: LexborNode) -> Iterator[tuple[LexborNode, bool]]:
     """(node, entering) for every element, entering and leaving, and (text, True) for text, in
     document order; a loop, not recursion, so a deeply nested page cannot overflow the stack."""
     stack = [(root, True)]
@@ -219,9 +224,11 @@ def _footer(after: list[Line]) -> list[Line]:
     and the lines set with one in its box right under it (（共印120份）, 2024年9月12日印发),
     up to a line that stands elsewhere or is a link (the site's footer and navigation)."""
     footer: list[Line] = []
-    for previous, line in pairwise([None, *after]):
-        if DISTRIBUTION_LABEL.match(line.text) or (footer and footer[-1] is previous and not line.linked and _set_together(previous, line)):
+    previous: Line | None = None
+    for line in after:
+        if DISTRIBUTION_LABEL.match(line.text) or (footer and footer[-1] is previous and not line.linked and _set_together(footer[-1], line)):
             footer.append(line)
+        previous = line
     return footer
 
 

@@ -25,11 +25,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import NamedTuple
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..decode import BulletinError
 from ..reflow import POINT_MARKER, SECTION_MARKER
 from . import Published
+
+if TYPE_CHECKING:  # pypdfium2 ships no type information: these are Any to mypy, named for the reader
+    from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
 
 TITLE_RATIO = 1.15  # a line this much larger than the body is a title (the issue's measurement)
 SAME_SIZE = 0.95  # bold at this share of the body size or more counts as "the same size"
@@ -83,7 +87,7 @@ def read_pdf(data: bytes) -> Published:
     return Published(text, "pdf", f"pypdfium2 {pdfium.version.PYPDFIUM_INFO.version}", len(pages), titles, empty)
 
 
-def _open(pdfium, data: bytes):
+def _open(pdfium: ModuleType, data: bytes) -> PdfDocument:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -105,7 +109,7 @@ def _reason(error: Exception) -> str:
     return found.group(1) if found else str(error).rstrip(".")
 
 
-def _read_page(pdfium, document, number: int) -> Page:
+def _read_page(pdfium: ModuleType, document: PdfDocument, number: int) -> Page:
     try:
         page = document[number]
     except pdfium.PdfiumError:
@@ -120,8 +124,9 @@ def _read_page(pdfium, document, number: int) -> Page:
         page.close()
 
 
-def _page_of(pdfium, page, textpage: _TextPage) -> Page:
-    lines, sampled, unmapped = [], 0, 0
+def _page_of(pdfium: ModuleType, page: PdfPage, textpage: _TextPage) -> Page:
+    lines: list[Line] = []
+    sampled = unmapped = 0
     for match in LINE.finditer(textpage.text):
         line, samples = _line(textpage, match.start(), match.group())
         if line is not None:
@@ -138,7 +143,7 @@ class _TextPage:
     characters are counted alike except around characters beyond the BMP, where PDFium's own
     conversion is asked."""
 
-    def __init__(self, pdfium, textpage) -> None:
+    def __init__(self, pdfium: ModuleType, textpage: PdfTextPage) -> None:
         self.raw = pdfium.raw
         self.handle = textpage.raw
         self.text = textpage.get_text_range()
@@ -162,17 +167,22 @@ class _TextPage:
         return self.x.value, self.y.value
 
     def size(self, position: int) -> float:
-        return self.raw.FPDFText_GetFontSize(self.handle, self.index(position))
+        size: float = self.raw.FPDFText_GetFontSize(self.handle, self.index(position))
+        return size
 
     def bold(self, position: int) -> bool:
         """By the font's name or weight: PDF producers mark bold faces either way."""
         index = self.index(position)
         self.raw.FPDFText_GetFontInfo(self.handle, index, self.name, len(self.name), ctypes.byref(self.flags))
         name = self.name.value.decode("latin-1").lower()
-        return any(word in name for word in BOLD_NAMES) or self.raw.FPDFText_GetFontWeight(self.handle, index) >= 600
+        if any(word in name for word in BOLD_NAMES):
+            return True
+        weight: int = self.raw.FPDFText_GetFontWeight(self.handle, index)
+        return weight >= 600
 
     def unmapped(self, position: int) -> bool:
-        return self.raw.FPDFText_HasUnicodeMapError(self.handle, self.index(position)) == 1
+        error: int = self.raw.FPDFText_HasUnicodeMapError(self.handle, self.index(position))
+        return error == 1
 
 
 def _line(textpage: _TextPage, start: int, raw: str) -> tuple[Line | None, tuple[int, ...]]:
@@ -196,7 +206,7 @@ def _set_out(textpage: _TextPage, start: int, raw: str, size: float) -> str:
     space for any gap)."""
     lead = len(raw) - len(raw.lstrip())
 
-    def spaced(run: re.Match) -> str:
+    def spaced(run: re.Match[str]) -> str:
         gap = textpage.edges(start + lead + run.end())[0] - textpage.edges(start + lead + run.start() - 1)[1]
         return SET_OUT if gap > SET_OUT_GAP * size else run.group()
 
