@@ -14,7 +14,10 @@ COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 
 
 def run(*args, stdin=None):
-    return subprocess.run(COMMAND + [str(a) for a in args], input=stdin, capture_output=True)
+    """The command with these arguments; standard input is the bytes given, else /dev/null (no
+    pipe to read)."""
+    feed = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
+    return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, **feed)
 
 
 def test_parses_the_real_bulletin_to_unescaped_json():

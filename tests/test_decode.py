@@ -47,8 +47,8 @@ BAD = [
     ("whitespace only", b" \r\n\t\n\xe3\x80\x80", "whitespace only"),
     ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "is a PDF"),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-    ("utf-16 without BOM", "人大常委会\n第1期\n".encode("utf-16-le"), "try --encoding utf-8, gb18030 or utf-16"),
-    ("invalid everywhere", b"\x81\x30\xff\xfe\x80\x80\xff", "neither UTF-8, UTF-16 nor GB18030"),
+    ("utf-16 without BOM", "人大常委会\n第1期\n".encode("utf-16-le"), "try --encoding utf-8, gb18030, big5 or utf-16"),
+    ("invalid everywhere", b"\x81\x30\xff\xfe\x80\x80\xff", "neither UTF-8, UTF-16, GB18030 nor Big5"),
     ("odd utf-16", codecs.BOM_UTF16_LE + b"\x41\x00\x42", "not valid utf-16"),
 ]
 

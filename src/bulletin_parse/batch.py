@@ -66,10 +66,11 @@ class Outcome:
 # finding the inputs ---------------------------------------------------------------------------
 
 
-def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) -> tuple[list[tuple[Path, Path]], list[str]]:
+def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) -> tuple[list[tuple[Path, Path]], list[str], list[Path]]:
     """Every input file with its path relative to the folder it was found in, in path order;
     problems found on the way (missing paths, folders that cannot be read) are returned as
-    messages, so that nothing is left out unsaid. Folders are walked recursively, following
+    messages, and the files in the folders that the pattern left out, so that nothing is left
+    out unsaid. Folders are walked recursively, following
     links but never entering the same folder twice (a link loop ends there). The pattern (globs
     parted by commas: *.txt,*.pdf) matches file names case-insensitively: archives copied from
     Windows say .TXT.
@@ -79,6 +80,7 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
     or lies in it is refused, so that no output can ever be written over an input."""
     found: list[tuple[Path, Path]] = []
     problems: list[str] = []
+    unmatched: list[Path] = []
     inside_out = _inside(out)
     for path in paths:
         try:
@@ -91,11 +93,11 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
         if inside_out(path):
             problems.append(f"{path_text(path)}: is in the output folder {path_text(out)}; nothing there is read as input")
         elif is_folder:
-            walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems)
+            walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems, unmatched)
             found += sorted(walked, key=lambda pair: pair[1].parts)
         else:
             found.append((path, Path(path.name)))
-    return found, problems
+    return found, problems, sorted(unmatched)
 
 
 def _inside(out: Path | None) -> Callable[[Path | str], bool]:
@@ -107,7 +109,8 @@ def _inside(out: Path | None) -> Callable[[Path | str], bool]:
     return lambda path: (real := os.path.realpath(path)) == root or real.startswith(prefix)
 
 
-def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[str], bool], problems: list[str]) -> Iterator[tuple[Path, Path]]:
+def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[str], bool], problems: list[str],
+          unmatched: list[Path]) -> Iterator[tuple[Path, Path]]:
     seen: set[tuple[int, int]] = set()
 
     def unreadable_folder(error: OSError) -> None:
@@ -131,6 +134,8 @@ def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[str], boo
                     problems.append(f"{path_text(path)}: leads into the output folder; nothing there is read as input")
                 else:
                     yield path, path.relative_to(root)
+            else:
+                unmatched.append(Path(folder, name))
 
 
 def overwrites_an_input(path: Path, inputs: Iterable[tuple[Path, Path]]) -> bool:
@@ -360,7 +365,7 @@ def convert(job: Job, settings: Settings) -> Outcome:
     try:
         return _convert(job, settings)
     except BulletinError as error:
-        return Outcome(job.source, error=str(error))
+        return Outcome(job.source, error=error.problem)
     except Exception as error:  # a bug of ours must not stop the other files
         return Outcome(job.source, error=f"internal error ({type(error).__name__}: {error})")
 

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import signal
+import stat
 import sys
 import traceback
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .decode import BulletinError
+from .decode import BulletinError, canonical_encoding
 from .files import MAX_SIZE, path_text, read_limited, unreadable
 from .models import Document, write_pretty_json
 from .pipeline import parse_source, read_bytes, read_source
@@ -65,6 +66,7 @@ def run(
     jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="in a batch, also name each file not read (not matching --glob)")] = False,
     encoding: Annotated[Optional[str], typer.Option(help="decode with this encoding instead of detecting it")] = None,
     max_size: Annotated[int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")] = f"{MAX_SIZE // 1024 ** 2}M",
     schema: Annotated[bool, typer.Option("--schema", help="print the JSON Schema of the output and exit")] = False,
@@ -75,8 +77,22 @@ def run(
     if schema:
         typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
         return
+    if encoding:
+        try:
+            canonical_encoding(encoding)
+        except BulletinError as error:
+            raise typer.BadParameter(error.problem, param_hint="--encoding") from None
+    if not paths and _stdin_is_piped():
+        paths = [Path("-")]  # `cat FILE | bulletin-parse`, `bulletin-parse < FILE`: that text is the input
     if not paths:
         raise typer.BadParameter("give a bulletin file, a folder, or - for standard input", param_hint="PATH")
+    if output == Path("-") and jsonl:
+        output = None  # --jsonl -o -: standard output, as without -o
+    json_file = output if _names_one_json(paths, output, jsonl, figures_csv_path) else None
+    if json_file and _same_file(paths[0], json_file):
+        raise typer.BadParameter(f"{path_text(json_file)} is the input; write the JSON elsewhere", param_hint="-o")
+    if json_file:
+        output = None
     if len(paths) == 1 and not (output or jsonl or figures_csv_path):
         if _is_folder(paths[0]):
             say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
@@ -87,7 +103,7 @@ def run(
             raise typer.BadParameter("--html - and --view both print to standard output; name a page file", param_hint="--html")
         if html and html != "-" and _same_file(paths[0], Path(html)):
             raise typer.BadParameter(f"{html!r} is the input; write the page elsewhere", param_hint="--html")
-        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug, text_out, html, view))
+        raise typer.Exit(convert_one(paths[0], encoding, max_size, debug, text_out, html, view, json_file))
     if text_out:
         raise typer.BadParameter("--text-out works with one input", param_hint="--text-out")
     if view:
@@ -109,7 +125,23 @@ def run(
         raise typer.BadParameter("--html writes NAME.html beside each NAME.json (and index.html): give -o FOLDER", param_hint="--html")
     if html:
         raise typer.BadParameter(f"with -o, --html takes no name ({html!r}): pages go beside each JSON; give --html last, or before another option", param_hint="--html")
-    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text, html is not None))
+    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text, html is not None, verbose))
+
+
+def _stdin_is_piped() -> bool:
+    """Standard input is a pipe or a file, not a terminal nor /dev/null (a device)."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+
+
+def _names_one_json(paths: list[Path], output: Path | None, jsonl: bool, figures_csv_path: Path | None) -> bool:
+    """`FILE -o x.json`: one input and an output named as a JSON file (not a folder there) is
+    that file, not a folder called x.json."""
+    return (len(paths) == 1 and output is not None and not jsonl and figures_csv_path is None
+            and output.suffix.lower() == ".json" and not _is_folder(output) and not _is_folder(paths[0]))
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -129,10 +161,10 @@ def _is_folder(path: Path) -> bool:
 
 
 def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, text_out: Path | None = None,
-                html: str | None = None, view: bool = False) -> int:
-    """The everyday case: one file (or stdin) to pretty JSON on stdout (or, with --view, a
-    summary to read); with --text-out also the text its spans index, with --html its review
-    page."""
+                html: str | None = None, view: bool = False, json_file: Path | None = None) -> int:
+    """The everyday case: one file (or stdin) to pretty JSON on stdout, or in `json_file` (or,
+    with --view, a summary to read); with --text-out also the text its spans index, with --html
+    its review page."""
     page = None
     try:
         if str(path) == "-":
@@ -145,7 +177,7 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, te
 
             page = render_page(document, text).encode("utf-8", "replace")
     except BulletinError as error:
-        say_error(path, str(error))
+        say_error(path, error.problem)
         return 1
     except Exception as error:  # a bug of ours: one line, the traceback only with --debug
         if debug:
@@ -158,6 +190,8 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, te
         return 0 if write_stdout(lambda stream: stream.write(page)) else 1
     if page is not None and not _write_page(Path(html), page):
         return 1
+    if json_file:
+        return 0 if _write_json_file(json_file, document) else 1
     if view or sys.stdout.isatty():  # a person reading: a summary, or the JSON compact and coloured
         return 0 if write_stdout(lambda stream: stream.write(_for_a_person(document, view).encode("utf-8", "replace"))) else 1
     return 0 if write_stdout(lambda stream: write_pretty_json(document, stream)) else 1
@@ -178,6 +212,18 @@ def _for_a_person(document: Document, view: bool) -> str:
         else:
             print_terminal_json(document, console)
     return captured.get()
+
+
+def _write_json_file(path: Path, document: Document) -> bool:
+    from .batch import write_file
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, lambda stream: write_pretty_json(document, stream))
+        return True
+    except OSError as error:
+        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
+        return False
 
 
 def _write_page(path: Path, page: bytes) -> bool:
@@ -234,7 +280,8 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False, html=False) -> int:
+def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False, html=False,
+                 verbose=False) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
     from .batch import (
         BatchError,
@@ -247,8 +294,9 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
     )
 
     to_folder = output is not None and not jsonl
-    inputs, problems = find_inputs(paths, glob, output if to_folder else None)
-    for option, path in (("-o", output if jsonl else None), ("--figures-csv", figures_csv_path)):
+    inputs, problems, unmatched = find_inputs(paths, glob, output if to_folder else None)
+    csv_to_stdout = figures_csv_path == Path("-")
+    for option, path in (("-o", output if jsonl else None), ("--figures-csv", None if csv_to_stdout else figures_csv_path)):
         if path is not None and overwrites_an_input(path, inputs):
             raise typer.BadParameter(f"{path_text(path)} is also an input; write it elsewhere (or narrow --glob)", param_hint=option)
     for problem in problems:
@@ -262,7 +310,10 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
     if not quiet:
         for warning in naming_warnings:
             typer.echo(f"bulletin-parse: warning: {warning}", err=True)
-    written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path}
+    if verbose:
+        for path in unmatched:
+            typer.echo(f"bulletin-parse: not read (not matching {glob}): {path_text(path)}", err=True)
+    written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path and not csv_to_stdout}
     remove_stale_temporaries(written)
     settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size, want_text=text,
                         want_html=html)
@@ -282,7 +333,7 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
         typer.echo(f"bulletin-parse: error: {error}", err=True)
         return 1
     if not quiet:
-        typer.echo(_summary(len(planned) + len(problems) + len(refused), totals), err=True)
+        typer.echo(_summary(len(planned) + len(problems) + len(refused), totals, len(unmatched), glob), err=True)
     return 1 if totals["failed"] or unwritten else 0
 
 
@@ -295,7 +346,7 @@ def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[lis
     from .batch import run_jobs
 
     lines, rows, pages = [], [], []
-    with _progress(len(planned), quiet) as advance:
+    with _progress(len(planned), quiet) as (advance, say):
         outcomes = run_jobs(planned, settings, jobs, advance)
         try:
             for outcome in outcomes:
@@ -303,7 +354,7 @@ def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[lis
                     pages.append(replace(outcome, json=None, figure_rows=()))
                 if outcome.error:
                     totals["failed"] += 1
-                    say_error(outcome.source, outcome.error)
+                    say(outcome.source, outcome.error)
                     continue
                 totals["skipped" if outcome.skipped else "converted"] += 1
                 if not outcome.skipped:  # the summary speaks of what this run converted
@@ -360,7 +411,9 @@ def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
     collected, unwritten = [], 0
     if jsonl_path:
         collected.append((jsonl_path, lambda stream: stream.writelines(line + b"\n" for line in lines)))
-    if figures_csv_path:
+    if figures_csv_path == Path("-"):
+        unwritten += not write_stdout(lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig")))
+    elif figures_csv_path:
         collected.append((figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig"))))
     for path, write in collected:
         try:
@@ -371,20 +424,22 @@ def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
     return unwritten
 
 
-def _summary(files: int, totals: dict) -> str:
+def _summary(files: int, totals: dict, unmatched: int, glob: str) -> str:
+    not_read = f"; {unmatched} files not matching {glob} (-v names them)" if unmatched else ""
     return (
         f"{files} files: {totals['converted']} converted, {totals['skipped']} skipped (up to date), "
         f"{totals['failed']} failed; the converted hold {totals['reports']} reports, {totals['figures']} figures, "
-        f"{totals['warnings']} warnings"
+        f"{totals['warnings']} warnings{not_read}"
     )
 
 
 @contextmanager
 def _progress(total: int, quiet: bool):
     """A progress bar on stderr (files, rate, time left), only for a person at a terminal;
-    yields the function that marks one file done."""
+    yields the function that marks one file done and the one that names a failed file (above
+    the bar, never glued to it). The bar is cleared at the end."""
     if quiet or not sys.stderr.isatty():
-        yield lambda: None
+        yield lambda: None, say_error
         return
     from rich.console import Console
     from rich.progress import (
@@ -404,7 +459,13 @@ def _progress(total: int, quiet: bool):
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("files", total=total)
-        yield lambda: progress.advance(task)
+
+        def say_above(path: object, problem: str) -> None:
+            """An error printed above the bar, which is drawn again under it."""
+            shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
+            progress.console.print(f"bulletin-parse: error: {shown}: {problem}", markup=False, highlight=False, soft_wrap=True)
+
+        yield (lambda: progress.advance(task)), say_above
 
 
 def html_without_page(args: list[str]) -> list[str]:

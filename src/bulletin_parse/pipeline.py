@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .decode import decode
+from .decode import BulletinError, decode
 from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
@@ -62,7 +62,10 @@ def parse_bytes(data: bytes, path: str | None = None, encoding: str | None = Non
 def read_bytes(data: bytes, path: str | None = None, encoding: str | None = None) -> tuple[str, Source, list[Warning]]:
     """What `parse_bytes` reads before it parses, as `read_source` for a file."""
     label = path if path in (None, "-") else path_text(path)  # a path with lone surrogates is escaped as files are
-    return _decode(data, label, encoding)
+    try:
+        return _decode(data, label, encoding)
+    except BulletinError as error:
+        raise error.at(label) from None
 
 
 def _read(path: Path, encoding: str | None, max_size: int) -> tuple[str, Source, list[Warning]]:
@@ -70,7 +73,11 @@ def _read(path: Path, encoding: str | None, max_size: int) -> tuple[str, Source,
     regular file is read (a FIFO would wait forever, /dev/zero never ends), and only up to
     `max_size` bytes. The path is recorded as `path_text` writes it: a name that is not UTF-8
     cannot go into JSON as it is."""
-    return _decode(read_regular_file(path, max_size), path_text(path), encoding)
+    label = path_text(path)
+    try:
+        return _decode(read_regular_file(path, max_size), label, encoding)
+    except BulletinError as error:
+        raise error.at(label) from None
 
 
 def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, Source, list[Warning]]:
