@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lexicon import read_lexicon, to_simplified
+from .lexicon import read_lexicon, to_simplified, words
 from .models import Byline
 from .reflow import BYLINE_SHAPE, SENTENCE_END, Paragraph, ends_sentence, source_span
 
@@ -37,10 +37,10 @@ NAME = regex.compile(r"\p{Han}+(?:[·•・]\p{Han}+)*")
 SENTENCE_PUNCTUATION = regex.compile(r"[，。；！？,;!?]")
 OPENERS, CLOSERS = "(（", ")）"
 AUTHOR_MARKS = "□■◇☆"  # an author line above a title: "□ 张国华　刘晓敏"
-HOME_OUTLETS = ("本报", "本刊", "本网", "本台", "本站")  # a dateline's own paper: no organisation
+HOME_OUTLETS = words("dateline_words.tsv", "home-outlet")  # a dateline's own paper: no organisation
 DATE = r"(?:[\d〇一二三四五六七八九十]{1,3}\s?月\s?)?[\d〇一二三四五六七八九十]{1,3}\s?日"
-NOT_AFTER_DIAN = "力话视网子影商动器站池梯脑信价费量源气报讯压流台厂工线路缆表"  # 电力, 电话 …: no dateline
-NOT_AFTER_XUN = "问息号"  # 讯问, 讯息, 讯号
+NOT_AFTER_DIAN = "".join(words("dateline_words.tsv", "not-after-电"))  # 电力, 电话 …: no dateline
+NOT_AFTER_XUN = "".join(words("dateline_words.tsv", "not-after-讯"))  # 讯问, 讯息, 讯号
 MAX_INNER = 60  # characters inside a byline's brackets
 BRACKET = regex.compile(f"[(（][^()（）]{{1,{MAX_INNER}}}[)）]")  # a dateline's (记者 孙立)
 MAX_CREDIT_LINE = 40  # a bracket-less "来源：XX市人大" line

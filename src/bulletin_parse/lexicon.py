@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import regex
+
 
 def lexicon_path(name: str) -> Path:
     packaged = resources.files("bulletin_parse") / "lexicons" / name
@@ -22,15 +24,33 @@ def lexicon_path(name: str) -> Path:
     raise FileNotFoundError(f"lexicon {name!r} is missing from the installation")
 
 
+def lexicon_text(name: str) -> str:
+    """A lexicon file's whole text, for the one whose layout is no table (jieba_compact.txt)."""
+    return lexicon_path(name).read_text(encoding="utf-8")
+
+
 @cache
 def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a tab-separated lexicon; blank lines and `#` comments are skipped."""
     rows = []
-    for line in lexicon_path(name).read_text(encoding="utf-8").splitlines():
+    for line in lexicon_text(name).splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             rows.append(tuple(cell.strip() for cell in line.split("\t")))
     return tuple(rows)
+
+
+@cache
+def words(name: str, role: str | None = None) -> tuple[str, ...]:
+    """The words of a lexicon (its first column), or those whose second column is `role`;
+    longest first, so that a pattern made of them prefers 人大常委会 to 常委会."""
+    chosen = [row[0] for row in read_lexicon(name) if role is None or row[1:2] == (role,)]
+    return tuple(sorted(chosen, key=len, reverse=True))
+
+
+def alternation(name: str, role: str | None = None) -> str:
+    """A regular-expression alternation of `words(name, role)`, each escaped."""
+    return "|".join(regex.escape(word) for word in words(name, role))
 
 
 @cache

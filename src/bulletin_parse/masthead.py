@@ -19,7 +19,7 @@ from typing import Literal, NamedTuple, TypedDict
 
 import regex
 
-from .lexicon import read_lexicon, to_simplified
+from .lexicon import alternation, read_lexicon, to_simplified
 from .models import Masthead
 from .numerals import parse_numeral
 from .reflow import Paragraph, ends_sentence
@@ -39,15 +39,13 @@ DATE = regex.compile(
     r"[(（]?\s*(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
     r"(?:\s*(\d{1,2}|[二三]?十[一二三四五六七八九]?|廿[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?\s*[)）]?"
 )
-_ORG_ENDING = "办公厅|办公室|研究室|编辑部|编辑室|信息中心|新闻中心|人大常委会|常委会|常务委员会"
-_LABEL = r"(?:主办|主编|编印|编辑|编发|印发|承办|出版)(?:单位)?\s*[:：]"  # 主办：XX市人大常委会
-_VERB = "编印|编发|印发|主办|承办|编辑|编|印|制|发"  # XX市人大常委会办公室编
+_ORG_ENDING = alternation("masthead_words.tsv", "org-ending")
+_LABEL = rf"(?:{alternation('masthead_words.tsv', 'label')})(?:单位)?\s*[:：]"  # 主办：XX市人大常委会
+_VERB = alternation("masthead_words.tsv", "verb")  # XX市人大常委会办公室编
 PUBLISHER = regex.compile(rf"(?:{_LABEL})?(\p{{Han}}{{1,30}}?(?:{_ORG_ENDING}))(?:{_VERB})?")
 PUBLISHING_WORDS = regex.compile(rf"(?:{_LABEL}|{_VERB})+")  # "2024年5月20日印发": the words left alone
-NOTE = regex.compile(  # masthead notes, bracketed or not: （内部资料　注意保存）, 内部刊物, (专报)
-    r"内部资料|内部刊物|内部参阅|内部参考|内部|注意保存|妥善保存|仅供参考|仅供领导参阅|请勿外传|绝密|机密|秘密|专报|增刊|特刊"
-)
-EDITORS_NOTE = regex.compile(r"[【\[(（]?\s*(?:编者按|编者的话|编按|按语)")  # under the masthead, before the first report
+NOTE = regex.compile(alternation("masthead_words.tsv", "note"))  # bracketed or not: （内部资料　注意保存）, (专报)
+EDITORS_NOTE = regex.compile(rf"[【\[(（]?\s*(?:{alternation('masthead_words.tsv', 'editors-note')})")  # under the masthead, before the first report
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")

@@ -23,6 +23,8 @@ from typing import Literal, NamedTuple
 
 import regex
 
+from .lexicon import alternation
+
 Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
@@ -34,7 +36,7 @@ HEADER_MAX_CHARS = 24
 HEADER_PUNCTUATION = regex.compile(r"[。，,；;：:！!？?]")
 RULE_CHARS = "━─═_=＝*＊~～·•◆◇■□☆★-‐—–－"  # a line of these draws a rule under a masthead or between items
 RULE = regex.compile(f"[{regex.escape(RULE_CHARS)}\\s]{{3,}}")
-DISTRIBUTION_LABEL = regex.compile(r"(?:报送|抄送|抄报|分送|印发|报|送|发|報送|抄報|印發|報|發)\s*[:：]")
+DISTRIBUTION_LABEL = regex.compile(rf"(?:{alternation('distribution_labels.tsv')})\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 TRAILING_BYLINE = regex.compile(r"[。！？!?][(（][^()（）。，,]{2,30}[)）]$")
 SENTENCE_END = frozenset("。！？；!?;…")

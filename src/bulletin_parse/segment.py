@@ -28,7 +28,7 @@ from .bylines import (
     read_dateline,
     trailing_byline_start,
 )
-from .lexicon import read_lexicon, to_simplified
+from .lexicon import alternation, read_lexicon, to_simplified
 from .masthead import EDITORS_NOTE, HAS_CONTENT, masthead_zone, read_masthead
 from .models import (
     Byline,
@@ -66,10 +66,11 @@ ITEM_OPENING = regex.compile(r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|�
 FURNITURE_HEAD = 12  # the label and its colon open the line
 ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
-FURNITURE = regex.compile(r"(?:发布时间|发布日期|发稿时间|更新时间|附件|责任编辑|编辑|校对|浏览次数|点击数|字号)\s*[:：]")
-ORG_REGION = regex.compile(r"(?:(?!人大)\p{Han}){1,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民|政府|党|委|$)")
+FURNITURE = regex.compile(rf"(?:{alternation('furniture_labels.tsv')})\s*[:：]")
+_REGION_SUFFIX = alternation("region_suffixes.tsv")
+ORG_REGION = regex.compile(rf"(?:(?!人大)\p{{Han}}){{1,8}}?(?:{_REGION_SUFFIX})(?=人大|人民|政府|党|委|$)")
 HAN_ONLY = regex.compile(r"\p{Han}+")
-TITLE_CONGRESS = regex.compile(r"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{Han}省市区县]){2,8}?(?:自治区|自治州|自治县|省|市|区|县|旗|镇|乡|街道)(?=人大|人民政府|政府)")  # one place, one suffix
+TITLE_CONGRESS = regex.compile(rf"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{{Han}}省市区县]){{2,8}}?(?:{_REGION_SUFFIX})(?=人大|人民政府|政府)")  # one place, one suffix
 VISITING = regex.compile(r"来我|到我|赴我|莅临")
 
 

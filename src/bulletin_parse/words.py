@@ -14,7 +14,7 @@ import threading
 from functools import cache
 from math import log
 
-from .lexicon import lexicon_path, to_simplified
+from .lexicon import lexicon_text, read_lexicon, to_simplified
 
 Token = tuple[str, str]  # (word, jieba POS flag)
 
@@ -38,7 +38,7 @@ class Segmenter:
     ASCII_RUN = re.compile(r"[.0-9]+|[a-zA-Z0-9]+|.", re.S)
 
     def __init__(self) -> None:
-        data = lexicon_path("jieba_compact.txt").read_text(encoding="utf-8")
+        data = lexicon_text("jieba_compact.txt")
         total = 0
         body = 0
         while data.startswith("#", body):  # header: `# total N` is the full dictionary's total
@@ -50,7 +50,7 @@ class Segmenter:
         sections = data[body:].strip("\n").split("\n\n")
         self._sections = {section[0]: section for section in sections}
         self._domain: dict[str, list[tuple[str, int, str | None]]] = {}
-        for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
+        for (line,) in read_lexicon("domain_words.txt"):
             parts = line.split("#", 1)[0].split()
             if parts:  # like jieba's add_word: the frequency counts into the total
                 word, count = parts[0], int(parts[1])
