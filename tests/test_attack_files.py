@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED
 
 from bulletin_parse.models import Document
+from conftest import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 SAMPLE = SAMPLES / "pdf-pages.txt"
@@ -493,7 +493,9 @@ def test_workers_die_with_their_parent(tmp_path):
     assert len(workers) == 2
     process.kill()
     process.wait()
-    alive = lambda: [pid for pid in workers if running(pid)]
+    def alive() -> list[int]:
+        return [pid for pid in workers if running(pid)]
+
     try:
         assert wait_for(lambda: not alive(), 10), "workers outlived their parent"
     finally:

@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
-from conftest import SAMPLES
 
 import bulletin_parse
 from bulletin_parse import figures, subjects, words
 from bulletin_parse.decode import decode
+from conftest import SAMPLES
 
 SAMPLE_TEXTS = [decode(path.read_bytes(), None).text for path in sorted(SAMPLES.glob("*.txt"))]
 NOUNS = ["收集意见建议", "走访企业", "办结率达", "接待来访群众", "召开座谈会", "建成代表联络站", "同比增长",
@@ -64,8 +64,8 @@ def threads_switching_every(seconds: float):
 
 
 def subject_differences(alone, together) -> list[tuple[str, str | None, str | None]]:
-    return [(a.text, a.subject, b.subject) for x, y in zip(alone, together)
-            for a, b in zip(x.figures, y.figures) if a != b]
+    return [(a.text, a.subject, b.subject) for x, y in zip(alone, together, strict=True)
+            for a, b in zip(x.figures, y.figures, strict=False) if a != b]
 
 
 def test_parse_in_eight_threads_equals_parse_alone():
@@ -122,21 +122,21 @@ def test_dense_figures_cut_each_character_a_few_times(name):
     """However densely figures are packed, the subject finder cuts each character of the text a
     bounded number of times: a figure's search stops at the figures around it. Unbounded, each
     figure cut its 40-character windows on both sides, other figures and all (15x to 40x the text)."""
-    for figures in (1000, 4000):
-        text = DENSE[name](figures)
+    for count in (1000, 4000):
+        text = DENSE[name](count)
         with counting_cut() as counted:
             document = bulletin_parse.parse(text)
-        assert len(document.figures) >= 0.8 * figures
+        assert len(document.figures) >= 0.8 * count
         assert counted[0] <= 6 * len(text), f"{counted[0] / len(text):.1f} characters cut per character"
 
 
 def test_work_per_figure_does_not_grow_with_the_number_of_figures():
     """Four times the figures cost four times the cutting, not more."""
     counts = []
-    for figures in (2000, 8000):
+    for count in (2000, 8000):
         with counting_cut() as counted:
-            bulletin_parse.parse(dense_prose(10 * figures))
-        counts.append(counted[0] / figures)
+            bulletin_parse.parse(dense_prose(10 * count))
+        counts.append(counted[0] / count)
     assert counts[1] <= 1.2 * counts[0], counts
 
 

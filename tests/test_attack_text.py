@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from invariants import assert_invariants, lost_characters
 
 import bulletin_parse
+from invariants import assert_invariants, lost_characters
 
 
 def cli(*args, stdin=b""):

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]

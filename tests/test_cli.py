@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]

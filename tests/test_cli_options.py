@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import SAMPLES
 
 COMMAND = str(Path(sys.executable).with_name("bulletin-parse"))

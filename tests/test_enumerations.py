@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import require_shared
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin_parse.enumerations import LEADING, TRAILING, find_inline_points
+from conftest import require_shared
 
 POSITIVE = [
     # 一是 / 二是 after a colon, items ending at ；

@@ -10,13 +10,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
-from invariants import assert_invariants
 
 import bulletin_parse
 from bulletin_parse.models import Document
+from conftest import SAMPLES
+from invariants import assert_invariants
 
 SAMPLE_TEXTS = {
     path.name: path.read_bytes().decode(bulletin_parse.parse_file(path).source.encoding).removeprefix("\ufeff")

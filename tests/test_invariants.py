@@ -3,14 +3,14 @@
 import io
 
 import pytest
-from conftest import ROOT, SAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
-from invariants import assert_invariants
 
 import bulletin_parse
 from bulletin_parse.models import Document, Point, write_json
 from bulletin_parse.reflow import paragraphs, source_span, source_spans
+from conftest import ROOT, SAMPLES
+from invariants import assert_invariants
 
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 
@@ -68,7 +68,7 @@ def test_source_spans_invert_reflow(text, data):
         parts = [(start, max(start + 1, end)) for start, end in parts]
         spans = source_spans(text, paragraph, parts)
         assert spans == [source_span(text, paragraph, start, end) for start, end in parts]
-        for (start, end), (first, last) in zip(parts, spans):
+        for (start, end), (first, last) in zip(parts, spans, strict=True):
             kept = "".join(text[a:b] for a, b in _without_gaps(first, last, paragraph.gaps))
             assert "".join(kept.split()) == "".join(paragraph.text[start:end].split())
 

@@ -13,10 +13,10 @@ Raise a floor when the parser improves; a change that lowers a score fails here 
 import json
 
 import pytest
-from conftest import ROOT, SAMPLES
-from quality import figure_scores, structure_accuracy
 
 import bulletin_parse
+from conftest import ROOT, SAMPLES
+from quality import figure_scores, structure_accuracy
 
 FLOORS = {
     # sample: (structure, figure precision, figure recall, value, unit, approx, kind, subject)
@@ -82,7 +82,7 @@ def test_figure_floors(name):
     _, figures = score(name)
     names = ("precision", "recall", "value", "unit", "approx", "kind", "subject")
     got = {key: round(figures[key], 3) for key in names}
-    floors = dict(zip(names, ALL_FLOORS[name][1:]))
+    floors = dict(zip(names, ALL_FLOORS[name][1:], strict=True))
     below = {key: (got[key], floors[key]) for key in names if got[key] < floors[key]}
     assert not below, f"below floor: {below}; missed {figures['missed']}, spurious {figures['spurious']}"
 

@@ -16,12 +16,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, SEED
 from selectolax.lexbor import LexborHTMLParser
 
 import bulletin_parse
 from bulletin_parse import review
 from bulletin_parse.pipeline import parse_source, read_source
+from conftest import ROOT, SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 SAMPLE_NAMES = sorted(path.name for path in SAMPLES.glob("*.txt"))
@@ -85,7 +85,7 @@ def check_page(dom, data, exact_text=True):
     assert sorted(int(row.attributes["data-figure"]) for row in rows) == list(range(1, len(data["figures"]) + 1))
     outlines = [node for node in dom.css("section.report") if "cont" not in node.attributes["class"].split()]
     assert [int(node.attributes["data-report"]) for node in outlines] == [report["index"] for report in data["reports"]]
-    for node, report in zip(outlines, data["reports"]):
+    for node, report in zip(outlines, data["reports"], strict=True):
         head = node.css_first("header.report-head")
         assert head.css_first("h2").text() == (report["title"] or "(no title)")
         if report["region"]:

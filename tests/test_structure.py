@@ -2,10 +2,10 @@
 project and on the real bulletin in samples/."""
 
 import pytest
-from conftest import SAMPLES, SEED
 
 import bulletin_parse
 from bulletin_parse.reflow import paragraphs
+from conftest import SAMPLES, SEED
 
 
 def parse_sample(name):

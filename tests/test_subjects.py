@@ -206,11 +206,11 @@ def test_segmentation_is_jiebas_dictionary_route():
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "dict.txt"  # the compact file without its header and blank lines
         lines = lexicon_path("jieba_compact.txt").read_text(encoding="utf-8").splitlines()
-        plain.write_text("\n".join(l for l in lines if l and not l.startswith("#")) + "\n", encoding="utf-8")
+        plain.write_text("\n".join(entry for entry in lines if entry and not entry.startswith("#")) + "\n", encoding="utf-8")
         tokenizer = jieba.Tokenizer(str(plain))
         tokenizer.tmp_dir = tmp
         tokenizer.initialize()
-    total = next(int(l.split()[2]) for l in lines if l.startswith("# total "))
+    total = next(int(entry.split()[2]) for entry in lines if entry.startswith("# total "))
     for line in lexicon_path("domain_words.txt").read_text(encoding="utf-8").splitlines():
         parts = line.split("#", 1)[0].split()
         if parts:

@@ -12,11 +12,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, SEED
 
 import bulletin_parse
 from bulletin_parse import view
 from bulletin_parse.models import write_pretty_json
+from conftest import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
@@ -102,7 +102,7 @@ def test_view_on_the_seed_fits_each_reports_figures_in_one_table():
         tables, rows = table_rows(panel)
         assert len(tables) == (1 if mine else 0), report.index  # one table holds them all
         assert [int(row[0]) for row in rows] == [number for number, _ in mine]
-        for row, (_, figure) in zip(rows, mine):
+        for row, (_, figure) in zip(rows, mine, strict=True):
             assert row[1] == view.shown_text(figure.text)  # whole, never cut
             assert figure.kind in row
 
@@ -152,7 +152,7 @@ def test_a_terminal_gets_one_line_per_figure():
     lines = shown.splitlines()
     figure_lines = [line for line in lines if line.startswith('    {"text": ')]
     assert len(figure_lines) == len(document.figures)
-    for line, figure in zip(figure_lines, document.figures):
+    for line, figure in zip(figure_lines, document.figures, strict=True):
         assert json.loads(line.rstrip(",")) == json.loads(figure.model_dump_json())
         assert f'"span": [{figure.span[0]}, {figure.span[1]}]' in line  # spans inline
     assert len(lines) < len(json.dumps(json.loads(shown), indent=2).splitlines()) / 4

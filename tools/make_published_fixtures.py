@@ -48,6 +48,10 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
+from bulletin_parse import parse
+from bulletin_parse.decode import decode
+from bulletin_parse.reflow import DISTRIBUTION_LABEL, paragraphs
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "published"
 SAMPLES = ROOT / "samples"
@@ -58,10 +62,6 @@ SET_OUT = re.compile("[\u3000 ]{2,}")
 GAP = re.compile("[\u3000 ]*\u3000[\u3000 ]*")
 BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 SECTION = re.compile(r"[一二三四五六七八九十]{1,3}、")
-
-from bulletin_parse import parse
-from bulletin_parse.decode import decode
-from bulletin_parse.reflow import DISTRIBUTION_LABEL, paragraphs
 
 
 class Block(NamedTuple):
@@ -300,9 +300,9 @@ def build_docx(path: Path, items: list[Block]) -> None:
     masthead = [block for block in items if block.role in ("name", "masthead")]
     if masthead:
         table = document.add_table(rows=len(masthead), cols=2)
-        for row, block in zip(table.rows, masthead):
+        for row, block in zip(table.rows, masthead, strict=True):
             if block.role == "masthead" and SET_OUT.search(block.text):
-                for cell, text in zip(row.cells, SET_OUT.split(block.text, maxsplit=1)):
+                for cell, text in zip(row.cells, SET_OUT.split(block.text, maxsplit=1), strict=True):
                     cell.text = text
                 row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 continue

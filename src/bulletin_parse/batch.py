@@ -19,24 +19,29 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from decimal import Decimal
 from fnmatch import fnmatch
 from functools import partial
 from itertools import count
 from pathlib import Path
+from types import FrameType
 from typing import BinaryIO
 
 from .decode import BulletinError
 from .files import MAX_SIZE, path_text, unreadable
-from .models import Document, Source, Warning, write_json, write_pretty_json
+from .models import Document, Report, Source, Warning, write_json, write_pretty_json
 from .pipeline import parse_source, read_source
 from .version import __version__
 
 GENERATOR = f"bulletin-parse {__version__}"
+
+Cell = str | int | bool | None  # one value of a figures-table row
+Row = tuple[Cell, ...]  # one figure of the figures table, in FIGURE_COLUMNS order
 
 
 class BatchError(Exception):
@@ -53,7 +58,7 @@ class Job:
 class Outcome:
     source: Path
     json: bytes | None = None  # the document, compact, when the caller wants it back
-    figure_rows: tuple[tuple, ...] = ()
+    figure_rows: tuple[Row, ...] = ()
     reports: int = 0
     figures: int = 0
     warnings: int = 0
@@ -90,7 +95,7 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
             continue
         except OSError:  # cannot tell (an unsearchable folder above it): reading it will say why
             is_folder = False
-        if inside_out(path):
+        if out is not None and inside_out(path):  # (never inside when there is no `out`)
             problems.append(f"{path_text(path)}: is in the output folder {path_text(out)}; nothing there is read as input")
         elif is_folder:
             walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems, unmatched)
@@ -109,7 +114,7 @@ def _inside(out: Path | None) -> Callable[[Path | str], bool]:
     return lambda path: (real := os.path.realpath(path)) == root or real.startswith(prefix)
 
 
-def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[str], bool], problems: list[str],
+def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[Path | str], bool], problems: list[str],
           unmatched: list[Path]) -> Iterator[tuple[Path, Path]]:
     seen: set[tuple[int, int]] = set()
 
@@ -299,10 +304,8 @@ def _running(pid: int) -> bool:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def compact_json(document: Document) -> bytes:
@@ -317,10 +320,10 @@ FIGURE_COLUMNS = (
 )
 
 
-def figure_rows(document: Document) -> tuple[tuple, ...]:
+def figure_rows(document: Document) -> tuple[Row, ...]:
     """One row per figure, with where it stands, in FIGURE_COLUMNS order."""
-    reports = {report.index: report for report in document.reports}
-    rows = []
+    reports: dict[int | None, Report] = {report.index: report for report in document.reports}  # keyed as figure.report: None finds none
+    rows: list[Row] = []
     for figure in document.figures:
         report = reports.get(figure.report)
         rows.append((
@@ -332,11 +335,11 @@ def figure_rows(document: Document) -> tuple[tuple, ...]:
     return tuple(rows)
 
 
-def _plain(number):
+def _plain(number: Decimal | None) -> str | None:
     return None if number is None else format(number, "f")
 
 
-def figures_csv(rows: Iterable[tuple]) -> str:
+def figures_csv(rows: Iterable[Row]) -> str:
     """The figures table as CSV text; written with a BOM so that Excel reads it as UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -411,6 +414,7 @@ def _with_page(job: Job, document: Document, text: str, settings: Settings, skip
     is written again only when it is missing or older than its JSON."""
     from .review import render_page
 
+    assert job.output is not None  # only jobs that write a JSON get a page
     page = page_path(job.output)
     if not (skipped and _newer_or_same(page, job.output)):
         try:
@@ -444,7 +448,7 @@ def _outcome(source: Path, document: Document, settings: Settings, skipped: bool
     )
 
 
-def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[], None] = lambda: None) -> Iterator[Outcome]:
+def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[], None] = lambda: None) -> Generator[Outcome, None, None]:
     """Outcomes in input order, whatever the number of worker processes. Workers are no more
     than the jobs and than the open-file limit allows; should the run end early (an error, a
     signal, the caller closing this generator), they are stopped and remove what they were
@@ -519,7 +523,7 @@ _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextmanager
-def _signals_held():
+def _signals_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM while workers are forked: a forked worker has its parent's handlers
     until `_start_worker` puts its own in place, and a stop in between would raise where nothing
     catches it, leaving a worker that never ends. Held, they wait for the worker's own."""
@@ -554,7 +558,8 @@ def _ask_to_die_with(parent: int) -> bool:
     try:
         import ctypes
 
-        return ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+        status: int = ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        return status == 0
     except (OSError, AttributeError):
         return False
 
@@ -567,6 +572,6 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _stop_worker(signum: int, frame) -> None:
+def _stop_worker(signum: int, frame: FrameType | None) -> None:
     remove_temporaries()
     os._exit(128 + signum)

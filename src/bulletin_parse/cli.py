@@ -13,9 +13,11 @@ import signal
 import stat
 import sys
 import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -24,6 +26,9 @@ from .files import MAX_SIZE, path_text, read_limited, unreadable
 from .models import Document, write_pretty_json
 from .pipeline import parse_source, read_bytes, read_source
 from .version import __version__
+
+if TYPE_CHECKING:  # imported where used: a single file never needs the batch's start-up time
+    from .batch import Job, Outcome, Row, Settings
 
 DEFAULT_GLOB = "*.txt,*.pdf,*.docx,*.doc,*.html,*.htm"  # every form read; --glob narrows it
 
@@ -41,7 +46,8 @@ def _size(value: str) -> int:
     match = re.fullmatch(r"\s*(\d+)\s*([kmg]?)(?:i?b)?\s*", value, re.IGNORECASE)
     if not match:
         raise typer.BadParameter(f"{value!r} is not a size; give bytes or a number with K, M or G (256M)")
-    return int(match.group(1)) * 1024 ** "_kmg".index(match.group(2).lower() or "_")
+    scale: int = 1024 ** "_kmg".index(match.group(2).lower() or "_")  # int ** int is typed Any: a negative power is a float
+    return int(match.group(1)) * scale
 
 
 def _version(value: bool) -> None:
@@ -52,13 +58,13 @@ def _version(value: bool) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH", readable=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH", readable=False)] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
-    figures_csv_path: Annotated[Optional[Path], typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
-    text_out: Annotated[Optional[Path], typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
+    figures_csv_path: Annotated[Path | None, typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
+    text_out: Annotated[Path | None, typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
     text: Annotated[bool, typer.Option("--text", help="with -o: also NAME.txt beside each NAME.json, the text its spans index")] = False,
-    html: Annotated[Optional[str], typer.Option("--html", metavar="[PAGE.html]", show_default=False,
+    html: Annotated[str | None, typer.Option("--html", metavar="[PAGE.html]", show_default=False,
                                                 help="also write the review page (one self-contained HTML file): to PAGE.html for one input "
                                                      "(- for stdout); with -o and no name, NAME.html beside each NAME.json and index.html")] = None,
     view: Annotated[bool, typer.Option("--view", help="print a summary to read (masthead, reports, figure tables) instead of the JSON")] = False,
@@ -67,8 +73,8 @@ def run(
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="in a batch, also name each file not read (not matching --glob)")] = False,
-    encoding: Annotated[Optional[str], typer.Option(help="decode with this encoding instead of detecting it")] = None,
-    max_size: Annotated[int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")] = f"{MAX_SIZE // 1024 ** 2}M",
+    encoding: Annotated[str | None, typer.Option(help="decode with this encoding instead of detecting it")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")] = f"{MAX_SIZE // 1024 ** 2}M",  # type: ignore[assignment]  # typer passes this text default through parser=_size: the function gets bytes, the help shows 256M
     schema: Annotated[bool, typer.Option("--schema", help="print the JSON Schema of the output and exit")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an unexpected failure")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")] = False,
@@ -187,8 +193,9 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, te
     if text_out and not _write_text(text_out, text):
         return 1
     if html == "-":
+        assert page is not None  # made above, as --html asked
         return 0 if write_stdout(lambda stream: stream.write(page)) else 1
-    if page is not None and not _write_page(Path(html), page):
+    if page is not None and html and not _write_page(Path(html), page):  # (a page is made only for --html)
         return 1
     if json_file:
         return 0 if _write_json_file(json_file, document) else 1
@@ -257,7 +264,7 @@ def _standard_input(max_size: int) -> bytes:
         raise BulletinError(unreadable(error)) from None
 
 
-def write_stdout(write) -> bool:
+def write_stdout(write: Callable[[BinaryIO], object]) -> bool:
     """Have `write` fill standard output; a failure (a full disk) is one line, and standard output
     then goes to /dev/null so that the exit's flush cannot fail again. A reader that stopped
     reading (`| head`, `| jq -e` done early) is no failure: nothing is said."""
@@ -274,14 +281,20 @@ def write_stdout(write) -> bool:
         return False
 
 
-def _interrupt(signum, frame) -> None:
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    """A `write` for `write_stdout` that writes `data`."""
+    return lambda stream: stream.write(data)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     """SIGTERM and SIGHUP end a batch as Ctrl-C does: through the code that stops the workers
     and removes temporary files, where the default action would kill the process mid-write."""
     raise KeyboardInterrupt
 
 
-def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size=MAX_SIZE, text=False, html=False,
-                 verbose=False) -> int:
+def convert_many(paths: list[Path], output: Path | None, jsonl: bool, figures_csv_path: Path | None, glob: str, jobs: int, force: bool,
+                 quiet: bool, encoding: str | None, max_size: int = MAX_SIZE, text: bool = False, html: bool = False,
+                 verbose: bool = False) -> int:
     # imported here: worker processes and archive walking cost start-up time a single file never needs
     from .batch import (
         BatchError,
@@ -301,7 +314,7 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
             raise typer.BadParameter(f"{path_text(path)} is also an input; write it elsewhere (or narrow --glob)", param_hint=option)
     for problem in problems:
         typer.echo(f"bulletin-parse: error: {problem}", err=True)
-    if to_folder:
+    if to_folder and output is not None:  # (to_folder says it is there)
         planned, naming_warnings, refused = plan_outputs(inputs, output, ("index.json",) if html else ())
     else:
         planned, naming_warnings, refused = [Job(source, None) for source, _ in inputs], [], []
@@ -325,6 +338,7 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
         lines, rows, complete, pages = _convert_all(planned, settings, jobs, quiet, totals, jsonl and not output)
         unwritten = _write_collected(output if jsonl else None, lines, figures_csv_path, rows) if complete else 1
         if html and complete:
+            assert output is not None  # --html writes into -o FOLDER
             unwritten += _write_index(output, planned, pages, problems + refused)
     except KeyboardInterrupt:
         typer.echo("bulletin-parse: error: interrupted; run the same command again to resume", err=True)
@@ -337,7 +351,8 @@ def convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quie
     return 1 if totals["failed"] or unwritten else 0
 
 
-def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[list[bytes], list[tuple], bool, list]:
+def _convert_all(planned: list[Job], settings: Settings, jobs: int, quiet: bool, totals: dict[str, int],
+                 to_stdout: bool) -> tuple[list[bytes], list[Row], bool, list[Outcome]]:
     """Run the jobs, counting in `totals` and naming every failure; returns the JSON lines for a
     .jsonl file, the figure rows, whether the run got to its end (standard output can fail),
     and with --html every outcome, in input order, for the index of the pages."""
@@ -345,7 +360,9 @@ def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[lis
 
     from .batch import run_jobs
 
-    lines, rows, pages = [], [], []
+    lines: list[bytes] = []
+    rows: list[Row] = []
+    pages: list[Outcome] = []
     with _progress(len(planned), quiet) as (advance, say):
         outcomes = run_jobs(planned, settings, jobs, advance)
         try:
@@ -362,26 +379,29 @@ def _convert_all(planned, settings, jobs, quiet, totals, to_stdout) -> tuple[lis
                         totals[key] += getattr(outcome, key)
                 rows += outcome.figure_rows
                 if to_stdout:
-                    if not write_stdout(lambda stream, line=outcome.json + b"\n": stream.write(line)):
+                    assert outcome.json is not None  # --jsonl: every converted outcome carries its document
+                    if not write_stdout(_writer(outcome.json + b"\n")):
                         return lines, rows, False, pages
                 elif settings.want_json:
+                    assert outcome.json is not None
                     lines.append(outcome.json)
         finally:
             outcomes.close()  # stops the workers when the loop ends early
     return lines, rows, True, pages
 
 
-def _write_index(output: Path, planned, outcomes, problems: list[str]) -> int:
+def _write_index(output: Path, planned: list[Job], outcomes: list[Outcome], problems: list[str]) -> int:
     """OUT/index.html: one row per bulletin, linking to its page and its JSON; the inputs that
     could not be read are listed too. Returns 1 when it cannot be written."""
     from .batch import write_file
     from .review import IndexRow, link, render_index
 
     rows = []
-    for job, outcome in zip(planned, outcomes):
+    for job, outcome in zip(planned, outcomes, strict=True):  # one outcome per job, in order
         if outcome.error:
             rows.append(IndexRow(path_text(outcome.source), error=outcome.error))
             continue
+        assert job.output is not None  # a job of -o FOLDER names its JSON
         rows.append(IndexRow(
             path_text(outcome.source),
             page=link(outcome.page, output) if outcome.page else None,
@@ -404,11 +424,12 @@ def _write_index(output: Path, planned, outcomes, problems: list[str]) -> int:
     return 0
 
 
-def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
+def _write_collected(jsonl_path: Path | None, lines: list[bytes], figures_csv_path: Path | None, rows: list[Row]) -> int:
     """Write the .jsonl file and the figures table, if asked for; returns how many failed."""
     from .batch import figures_csv, write_file
 
-    collected, unwritten = [], 0
+    collected: list[tuple[Path, Callable[[BinaryIO], object]]] = []
+    unwritten = 0
     if jsonl_path:
         collected.append((jsonl_path, lambda stream: stream.writelines(line + b"\n" for line in lines)))
     if figures_csv_path == Path("-"):
@@ -424,7 +445,7 @@ def _write_collected(jsonl_path, lines, figures_csv_path, rows) -> int:
     return unwritten
 
 
-def _summary(files: int, totals: dict, unmatched: int, glob: str) -> str:
+def _summary(files: int, totals: dict[str, int], unmatched: int, glob: str) -> str:
     not_read = f"; {unmatched} files not matching {glob} (-v names them)" if unmatched else ""
     return (
         f"{files} files: {totals['converted']} converted, {totals['skipped']} skipped (up to date), "
@@ -434,7 +455,7 @@ def _summary(files: int, totals: dict, unmatched: int, glob: str) -> str:
 
 
 @contextmanager
-def _progress(total: int, quiet: bool):
+def _progress(total: int, quiet: bool) -> Iterator[tuple[Callable[[], None], Callable[[object, str], None]]]:
     """A progress bar on stderr (files, rate, time left), only for a person at a terminal;
     yields the function that marks one file done and the one that names a failed file (above
     the bar, never glued to it). The bar is cleared at the end."""
@@ -447,13 +468,14 @@ def _progress(total: int, quiet: bool):
         MofNCompleteColumn,
         Progress,
         ProgressColumn,
+        Task,
         TextColumn,
         TimeRemainingColumn,
     )
     from rich.text import Text
 
     class FilesPerSecond(ProgressColumn):
-        def render(self, task):
+        def render(self, task: Task) -> Text:
             return Text(f"{task.speed or 0:.1f} files/s")
 
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(), TimeRemainingColumn())

@@ -24,12 +24,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from .models import Document, Figure
+
+if TYPE_CHECKING:  # Jinja2 is imported only when a page is made
+    from jinja2 import Environment, Template
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _INDENT = " \t\u3000\f"  # what may stand before a report on its first line (a page break too)
@@ -129,7 +132,7 @@ def render_index(rows: Sequence[IndexRow], title: str = "bulletin-parse review")
     return _template("index.html.jinja").render(rows=rows, title=title)
 
 
-def link(target: str | os.PathLike, base: str | os.PathLike) -> str:
+def link(target: str | os.PathLike[str], base: str | os.PathLike[str]) -> str:
     """A relative URL from the folder `base` to `target`, its bytes percent-encoded (a file name
     that is not UTF-8 is still found)."""
     relative = os.path.relpath(target, base)
@@ -310,7 +313,7 @@ def source_text(value: str) -> Markup:
 
 
 @cache
-def _environment():
+def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     environment = Environment(
@@ -324,5 +327,5 @@ def _environment():
     return environment
 
 
-def _template(name: str):
+def _template(name: str) -> Template:
     return _environment().get_template(name)

@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypeGuard
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -121,7 +122,7 @@ def figure_table(figures: Iterable[tuple[int, Figure]]) -> Table:
     table.add_column("unit", no_wrap=True, overflow="ellipsis")
     table.add_column("kind", no_wrap=True)
     table.add_column("subject", no_wrap=True, overflow="ellipsis")
-    for (position, figure), text in zip(figures, texts):
+    for (position, figure), text in zip(figures, texts, strict=True):
         table.add_row(str(position), text, shown_value(figure), figure.unit or "", figure.kind, figure.subject or "")
     return table
 
@@ -177,11 +178,11 @@ def terminal_json(document: Document) -> str:
     return _layout(data, 0) + "\n"
 
 
-def _records(value) -> bool:
+def _records(value: object) -> TypeGuard[list[dict[str, object]]]:
     return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
 
 
-def _layout(value, indent: int) -> str:
+def _layout(value: object, indent: int) -> str:
     pad, inner = " " * indent, " " * (indent + 2)
     if isinstance(value, dict) and (indent == 0 or any(_records(item) for item in value.values())):
         fields = [f"{inner}{_inline(key)}: {_layout(item, indent + 2)}" for key, item in value.items()]
@@ -191,7 +192,7 @@ def _layout(value, indent: int) -> str:
     return _inline(value)
 
 
-def _inline(value) -> str:
+def _inline(value: object) -> str:
     if isinstance(value, _Raw):
         return str(value)
     if isinstance(value, dict):
