@@ -485,6 +485,7 @@ def wait_for(condition, seconds=60.0):
     return False
 
 
+@pytest.mark.slow
 def test_workers_die_with_their_parent(tmp_path):
     big_archive(tmp_path)
     process = subprocess.Popen(COMMAND + [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j2", "-q"])

@@ -119,6 +119,7 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM")
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_input_never_hangs(name):
     text = PATHOLOGICAL[name]()
@@ -128,6 +129,7 @@ def test_pathological_input_never_hangs(name):
         assert text[figure.span[0] : figure.span[1]] == figure.text
 
 
+@pytest.mark.slow
 def test_50_mb_bulletin_parses_within_ten_times_its_size(tmp_path):
     """A 50 MB file (the real bulletin repeated) converts, and the process's peak memory stays
     under 10x the file: memory is deterministic where time is not (bench/hostile.py times it)."""
