@@ -6,10 +6,9 @@ nothing else separates them". So: parse each sample and held-out bulletin once a
 " " or "\\n\\n" between two digits inside some of its figures, parse again, and every figure of the
 original must still be there - the same value, low, high and unit, on the same (shifted) span.
 
-Known failures (issue 12): a break among the digits after a decimal point (`1.3 6亿元` gives 6亿元)
-or after a thousands comma (`1,2 40条` gives 240条) is not joined. The property over every split
-point is a strict xfail with those cases as explicit examples; the property over the other split
-points (whole-number digit runs) holds and guards them meanwhile.
+A break among the digits after a decimal point (`1.3 6亿元`) or inside a thousands group (`1,2 40条`)
+joins too (issue 12): the property over every split point has those cases as explicit examples; the
+property over whole-number digit runs alone is kept as the narrower guard.
 """
 
 from __future__ import annotations
@@ -110,8 +109,6 @@ def test_the_documents_are_there_and_have_split_points():
     assert sum(len(_gaps(name, True)) for name in NAMES) > 100
 
 
-@pytest.mark.xfail(strict=True, reason="v1.1 not yet: a break among the digits after a decimal point or a "
-                                       "thousands comma is not joined (1.3 6亿元 → 6亿元, 1,2 40条 → 240条)")
 @settings(max_examples=settings.default.max_examples, deadline=None)  # 60 in CI; the soak profile's in a long run
 @given(rewraps(whole_only=False))
 @example(_break_in("tests/bulletins/b1.bulletin.txt", "1.36亿元", 3))

@@ -5,17 +5,21 @@ source: PDF extraction breaks lines every ~30 characters and puts spaces around 
 step below reads through whitespace ("超\\n\\n100 万", "27\\n\\n个") and a figure's span covers the
 break. One pipeline, left to right:
 
-1. find a candidate number (`_NUMBER`): Arabic, Chinese, 百分之…, or 数/几/上 + magnitude;
+1. find a candidate number (`_NUMBER`): Arabic, Chinese, a number after its unit (百分之…,
+   千分之…, $20, €15), a quantity word (半成, 对折), or 数/几/上 + magnitude;
 2. read it as a calendar point when 年/月/日 follow (`read_calendar`), else read what follows it:
-   余/多, a multiplier, the unit, a rate denominator, 以上/左右 … (`read_quantity`), and what
-   stands before it: 超, 近, 约 … (`read_qualifier_before`); join two quantities into a range;
-3. decide kind and bounds (`make_figure`);
+   余/多, a multiplier, the unit with a half or smaller units after it (三斤半, 5元3角, 1小时30分钟),
+   a rate denominator, 以上/左右 … (`read_quantity`), and what stands before it: 超, 近, 约 …
+   (`read_qualifier_before`), a sign (负, 零下, -: `read_sign`); join two quantities into a range;
+3. decide kind, value (a percent in percent: 七成 → 70, 八五折 → 85) and bounds (`make_figure`);
 4. drop what figures.md does not extract: bare numbers and determiners (`is_not_a_quantity`),
-   sessions (二次会议), ordinals and names (`is_ordinal_or_name`), document numbers and URLs.
+   sessions (二次会议) and grades (二类水质), ordinals and names (`is_ordinal_or_name`), place
+   names that begin with a numeral (三台县), document numbers and URLs.
 
-The words (units, qualifiers, names that only contain a numeral) are lexicon data in
-`lexicons/`; this module holds the grammar of numbers only. Every regex here is linear: no
-nested quantifiers, and whitespace is skipped by hand, never by backtracking.
+The words (units, currencies, qualifiers, smaller units, place names, names that only contain a
+numeral) are lexicon data in `lexicons/`; this module holds the grammar of numbers only. Every
+regex here is linear: a repetition inside another is only of the blanks between digits (79 00,
+1,2 40), which no other repetition can also take; other whitespace is skipped by hand.
 """
 
 from __future__ import annotations
@@ -25,11 +29,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
+from decimal import Decimal, Inexact, localcontext
 from functools import cache, lru_cache
 
 from .lexicon import read_lexicon, to_simplified
-from .numerals import parse_numeral, parse_percent
+from .numerals import parse_numeral
 
 
 @dataclass(slots=True)  # not frozen: a frozen one sets each field the slow way (3%3%3%…: a figure per 2 characters)
@@ -53,15 +57,18 @@ _CN_DIGITS = "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆
 _CN_SMALL = "十拾百佰千仟"
 _CN_BIG = "万萬亿億"
 _MAGNITUDES = _CN_SMALL + _CN_BIG
+_D = f"[{_DIGITS}]"
 _ARABIC = (
-    # digit groups parted only by blanks or a wrap are one number: PDF extraction split them (79 00 万)
-    rf"(?:[{_DIGITS}]{{1,3}}(?:[,，][{_DIGITS}]{{3}}(?![{_DIGITS}]))+|[{_DIGITS}]+(?:\s+[{_DIGITS}]+)*)"
-    rf"(?:[.．](?:[{_DIGITS}]+|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
+    # digit groups parted only by blanks or a wrap are one number: PDF extraction split them (79 00 万),
+    # also inside a thousands group (1,2 40) and after a decimal point (1.3 6亿)
+    rf"(?:{_D}(?:\s*{_D}){{0,2}}(?:[,，]{_D}\s*{_D}\s*{_D}(?!{_D}))+|{_D}+(?:\s+{_D}+)*)"
+    rf"(?:[.．](?:{_D}+(?:\s+{_D}+)*|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
 )
-_NUMBER_TEMPLATE = (
-    rf"(?P<percent>百分之\s*(?:{_ARABIC}|[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:[点點][{_CN_DIGITS}]+)?))"
+_NUMBER_TEMPLATE = (  # Arabic first: most candidates are, and no other branch starts with a digit
+    rf"(?P<arabic>{_ARABIC}(?:(?!@UNITS_LIKE_MULTIPLIERS@)[千仟百佰])?(?:\s*[{_CN_BIG}]{{1,2}})?)"
+    rf"|(?P<prefixed>(?P<per>@PER@)\s*(?:{_ARABIC}(?:\s*[{_CN_BIG}]{{1,2}})?|[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:[点點][{_CN_DIGITS}]+)?))"
+    rf"|(?P<word>@WORDS@)"
     rf"|(?P<several>@SEVERAL@)\s*(?P<magnitude>[{_CN_SMALL}{_CN_BIG}]*)"
-    rf"|(?P<arabic>{_ARABIC}(?:(?!@UNITS_LIKE_MULTIPLIERS@)[千仟百佰])?(?:\s*[{_CN_BIG}]{{1,2}})?)"
     rf"|(?P<chinese>[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)"
 )
 _LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 18
@@ -173,34 +180,43 @@ def _is_bare(lex: Lexicon, text: str, match: re.Match) -> bool:
         before -= 1
     if before >= 0 and text[before] in lex.before_ends:
         return False
-    if match["percent"] or (match["several"] and match["magnitude"]):
+    if match["prefixed"] or match["word"] or (match["several"] and match["magnitude"]):
         return False
     return not (match["arabic"] and match.group()[-1] in _MAGNITUDES)  # 3万 alone is a figure
 
 
 def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
     """The figure that starts with the candidate number `match`, and where reading stopped."""
-    if match.end() - match.start() > _LONGEST_NUMBER:
+    start, lex = match.start(), _lexicon()
+    if match.end() - start > _LONGEST_NUMBER:
         return None, match.end()  # a run of digits no bulletin writes as a quantity (an ID, a hash)
-    if match["percent"]:
-        return read_percent(text, match), match.end()
-    if match["several"]:
-        return read_several(text, match)
-    if match.start() and _LATIN.match(text, match.start() - 1):
+    if not match["arabic"]:
+        if match["prefixed"]:
+            return read_prefixed(text, match), match.end()
+        if match["word"]:
+            return read_word(text, match), match.end()
+        if match["several"]:
+            return read_several(text, match)
+        place = _match_forward(lex.places, text, start)
+        if place:
+            return None, max(place[1], match.end())  # 三台县, 七里河区: a place name, no 3 台 or 7 里
+    if start and _LATIN.match(text, start - 1):
         return None, match.end()  # G60, A4: a code, not a number
     if text.startswith("分之", _skip_space(text, match.end())):
         return None, match.end()  # 不少于五分之一: a fraction (figures.md), the 五 counts nothing
-    qualifier = read_qualifier_before(text, match.start())
-    if qualifier is None:
+    sign = read_sign(text, start) if start and (text[start - 1] in lex.sign_ends or text[start - 1].isspace()) else None
+    qualifier = read_qualifier_before(text, match.start() if sign is None else sign)
+    if qualifier is None and sign is None:
         calendar = read_calendar(text, match)
         if calendar is not None:
             return calendar
-    pair = _PAIR.fullmatch(_squeeze(match.group())) if match["chinese"] else None
+    pair = _PAIR.fullmatch(_squeeze(match.group())) if match["chinese"] and sign is None else None
     if pair:
-        return read_pair(text, match, pair)
+        return read_pair(text, match, pair, qualifier)
     left = read_quantity(text, match)
     if left is None:
         return None, match.end()
+    left.sign_start = sign
     right = read_range_end(text, left)
     if right is not None:
         return make_range(text, left, right), right.end
@@ -218,6 +234,9 @@ class Unit:
     recorded: str  # what the figure's `unit` says
     extra: Decimal  # 2个半小时: the 半 is part of the unit
     scale: Decimal = Decimal(1)  # 七成 is 70 (percent): a percent's value is in percent
+    digits: bool = False  # 八五折, 85折: a two-digit number is read digit by digit (8.5 of the unit)
+    digit_after: bool = False  # 七成六: a digit after the unit counts tenths of it
+    half: bool = False  # 三斤半, 两天半: 半 after the unit adds a half
 
 
 @dataclass  # not frozen: one is built per candidate, and a frozen one sets each field the slow way
@@ -234,18 +253,24 @@ class Quantity:
     unit: Unit | None
     unit_text: str | None  # the unit as recorded, with a rate denominator or (头) added
     unit_start: int | None
+    sign_start: int | None = None  # where a sign before the number starts (负0.2千米, -5℃, 零下5度)
 
 
-def read_pair(text: str, match: re.Match, pair: re.Match) -> tuple[FigureMatch | None, int]:
-    """两三个, 八九亿元: two neighbouring digits are a range (2..3, 8亿..9亿)."""
+def read_pair(text: str, match: re.Match, pair: re.Match, qualifier: tuple[str, int] | None) -> tuple[FigureMatch | None, int]:
+    """两三个, 八九亿元: two neighbouring digits are a range (2..3, 8亿..9亿); before a unit read
+    digit by digit they are one number (八五折 is 8.5折)."""
     try:
         low, high = (parse_numeral(digit + pair["units"]) for digit in (pair["low"], pair["high"]))
     except ValueError:
         return None, match.end()
     q = read_quantity(text, match, low)
+    if q is not None and q.unit is not None and q.unit.digits and not pair["units"]:
+        q.value = low * 10 + high
+        return make_figure(text, q, qualifier), q.end
     if not low < high or q is None or q.unit is None or q.inner or is_not_a_quantity(text, q, True):
         return None, match.end()
     kind = q.unit.kind
+    low, high = _unit_value(low, q.unit, q.multiplier), _unit_value(high, q.unit, q.multiplier)
     return FigureMatch(q.start, q.end, None, low, high, "range", q.unit_text, kind), q.end
 
 
@@ -279,6 +304,11 @@ def read_quantity(text: str, match: re.Match, value: Decimal | None = None) -> Q
     if found:
         unit, unit_text, unit_start, end = found
         pos = _skip_space(text, end)
+    if pos < len(text) and text[pos] in "(（":
+        mark = _match_forward(lex.marks, text, pos)  # 50万元(含)以上, 1万(含)-5万元: the bound is included
+        if mark:
+            end = mark[1]
+            pos = _skip_space(text, end)
     after = None
     word = _match_forward(lex.after, text, pos)
     if word:
@@ -325,6 +355,8 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
     word = _match_forward(lex.unit_trie, text, pos)
     if not word:
         return None
+    if word[0][-1] in _ASCII_ALNUM and word[1] < len(text) and text[word[1]] in _ASCII_ALNUM:
+        return None  # 10MWp, 5Gbit: a Latin unit runs into no other letter
     blocker = _match_forward(lex.not_units, text, pos)
     if blocker and blocker[1] > word[1]:
         return None
@@ -333,6 +365,12 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
         return None
     unit = lex.units[word[0]]
     recorded, end = unit.recorded, word[1]
+    if end < len(text) and (text[end] in _AFTER_UNIT or text[end].isspace()):  # most units: punctuation or a noun follows
+        if unit.half or unit.digit_after:
+            unit, end = _read_fraction_of_unit(text, unit, end)
+        if unit.written in lex.compounds:
+            unit, end = _read_smaller_units(text, unit, end)
+            recorded = unit.recorded
     if end < len(text) and text[end] == "/":
         per = _match_forward(lex.unit_trie, text, end + 1) or _match_forward(lex.calendar_trie, text, end + 1)
         if per:
@@ -343,6 +381,111 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
         if inside and inside[1] < len(text) and text[inside[1]] in ")）":
             recorded, end = recorded + _squeeze(text[word[1]:inside[1] + 1]), inside[1] + 1
     return unit, recorded, pos, end
+
+
+_AFTER_UNIT = frozenset("半又零0123456789０１２３４５６７８９" + _CN_DIGITS + _CN_SMALL)  # what _read_smaller_units and
+# _read_fraction_of_unit can read after a unit (三斤半, 七成六, 5元3角, 两美元又三美分, 2年零6个月)
+_ASCII_ALNUM = frozenset("0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_TENTHS = "一二三四五六七八九"
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９点點.．" + _CN_DIGITS + _MAGNITUDES)
+
+
+def _read_fraction_of_unit(text: str, unit: Unit, end: int) -> tuple[Unit, int]:
+    """半 after the unit (三斤半, 三成半: a half more), or for 成 a digit of tenths (七成六: 7.6成)."""
+    pos = _skip_space(text, end)
+    if pos >= len(text):
+        return unit, end
+    ch = text[pos]
+    if ch == "半" and unit.half and not _match_forward(_lexicon().not_half, text, pos):
+        return replace(unit, extra=unit.extra + Decimal("0.5"), half=False), pos + 1
+    if unit.digit_after and ch in _TENTHS:
+        following = _skip_space(text, pos + 1)
+        if following >= len(text) or text[following] not in _NUMERAL_CHARS:
+            return replace(unit, extra=unit.extra + parse_numeral(ch) / 10, digit_after=False), pos + 1
+    return unit, end
+
+
+def _read_smaller_units(text: str, unit: Unit, end: int) -> tuple[Unit, int]:
+    """5元3角, 2元5角8分, 两美元又三美分, 1小时30分钟, 2年零6个月: amounts of smaller units after
+    the unit join it, in the larger unit (5.3元, 1.5小时), each smaller than the one before and below
+    one of it, and only while the sum is an exact decimal (1小时20分钟 stays two figures)."""
+    lex = _lexicon()
+    smaller, joins = lex.compounds[unit.written], lex.compound_joins
+    extra, last, pos, joined = Decimal(0), Decimal(1), end, None
+    while True:
+        at = _skip_space(text, pos)
+        if at >= len(text) or text[at] not in _AFTER_UNIT:
+            break
+        join = _match_forward(joins, text, at)
+        match = lex.number.match(text, _skip_space(text, join[1]) if join else at)
+        if not match or not (match["arabic"] or match["chinese"]) or match.end() - match.start() > _LONGEST_NUMBER:
+            break
+        sub_at = _skip_space(text, match.end())
+        sub = _match_forward(smaller, text, sub_at)
+        if not sub:
+            break
+        longer = _match_forward(lex.unit_trie, text, sub_at)
+        if longer and longer[1] > sub[1]:
+            break  # 5元3分钟: 分钟 is no 分
+        ratio, recorded, kind = lex.compound_ratios[unit.written][sub[0]]
+        try:
+            amount = parse_numeral(_squeeze(match.group()))
+            with localcontext() as context:
+                context.traps[Inexact] = True
+                part = amount / ratio
+        except (ValueError, Inexact):
+            break
+        if ratio <= last or part * last >= 1 or amount < 0:
+            break  # 5元30角, 2元8分5角: not a smaller amount
+        extra, last, pos = extra + part, ratio, sub[1]
+        joined = (recorded, kind)
+    if joined is None:
+        return unit, end
+    recorded, kind = joined
+    return replace(unit, extra=unit.extra + extra, recorded=recorded or unit.recorded, kind=kind or unit.kind,
+                   half=False, digit_after=False), pos
+
+
+def _unit_value(value: Decimal, unit: Unit | None, multiplier: Decimal, extra: Decimal | None = None) -> Decimal:
+    """The figure's value from the number's and the unit's: 三成半 is (3 + 0.5) × 10 percent, 八五折
+    and 85折 are 8.5 × 10 percent (a two-digit number before 折 is read digit by digit)."""
+    if unit is None:
+        return value
+    if unit.digits and multiplier == 1 and 10 <= value < 100 and value == value.to_integral_value():
+        value /= 10
+    value += unit.extra if extra is None else extra
+    return value if unit.scale == 1 else _tidy(value * unit.scale)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """75, not 75.0 (7.5成); 0.3, not 0.30: a scaled value as numerals.py gives values."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+_SIGNED_KINDS = frozenset(("measure", "percent", "money", "ratio"))  # a count or a duration has no sign
+
+
+def read_sign(text: str, start: int) -> int | None:
+    """Where a sign right before the number starts: 负 / 零下 (负0.2千米, 零下5度), or a minus
+    (-5℃, 下降-3.2%) unless it stands between two quantities (1-2月, 3个-5个, 30%-50%: a range)."""
+    lex = _lexicon()
+    found = _match_backward(lex.signs, text, start)
+    if not found:
+        return None
+    word, at = found
+    if word in lex.minus_signs:
+        before = at - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before >= 0 and (text[before] in _AFTER_QUANTITY or _LATIN.match(text, before)):
+            return None  # 1-2, G-5, 30%-50%, (2024)-3
+        unit = _match_backward(lex.units_reversed, text, before + 1) if before >= 0 else None
+        if unit and unit[1] > 0 and text[unit[1] - 1] in _AFTER_QUANTITY:
+            return None  # 5名-10名: a range of two quantities
+    return at
+
+
+_AFTER_QUANTITY = frozenset("0123456789０１２３４５６７８９%％‰)）]】" + _CN_DIGITS + _MAGNITUDES)
 
 
 def read_qualifier_before(text: str, start: int) -> tuple[str, int] | None:
@@ -361,12 +504,16 @@ def read_range_end(text: str, left: Quantity) -> Quantity | None:
     sep = _match_forward(lex.range_words, text, _skip_space(text, left.end))
     if not sep:
         return None
-    match = lex.number.match(text, _skip_space(text, sep[1]))
+    at = _skip_space(text, sep[1])
+    sign = _match_forward(lex.signs_forward, text, at)  # -3℃至-1℃
+    match = lex.number.match(text, _skip_space(text, sign[1]) if sign else at)
     if not match or not (match["arabic"] or match["chinese"]):
         return None
     right = read_quantity(text, match)
     if right is None or right.inner or right.magnitude_only:
         return None
+    if sign:
+        right.sign_start = at
     word = _match_forward(lex.calendar_trie, text, _skip_space(text, match.end()))
     if word and right.unit and len(right.unit.written) > len(word[0]):
         word = None  # 3百日元: the unit 日元, not the day 日
@@ -387,22 +534,39 @@ def make_range(text: str, left: Quantity, right: Quantity) -> FigureMatch | None
         low *= high / first_digit  # 两到三千 is 2000..3000: the first end shares 千
     elif left.multiplier == 1 and right.multiplier > 1 and low * right.multiplier <= high:
         low *= right.multiplier  # 3至5万元 is 30000..50000
+    if right.unit is not None:  # 六至七成 is 60..70 percent, 2至3年半 2..3.5 years
+        low = _unit_value(low, right.unit, left.multiplier, left.unit.extra if left.unit else Decimal(0))
+        high = _unit_value(high, right.unit, right.multiplier)
+    kind = right.unit.kind if right.unit else "count"
+    signed = kind in _SIGNED_KINDS
+    if signed and left.sign_start is not None:
+        low = -low  # -3℃至5℃ is -3..5
+    if signed and right.sign_start is not None:
+        high = -high
     if not low < high or _names_a_session(text, right):
         return None
-    kind = right.unit.kind if right.unit else "count"
     unit = right.unit_text
-    return FigureMatch(left.start, right.end, None, low, high, "range", unit, kind)
+    start = left.sign_start if signed and left.sign_start is not None else left.start
+    return FigureMatch(start, right.end, None, low, high, "range", unit, kind)
 
 
 def make_figure(text: str, q: Quantity, qualifier: tuple[str, int] | None) -> FigureMatch | None:
     """Kind and bounds of one quantity, or None when figures.md does not count it."""
     lex = _lexicon()
-    kind = q.unit.kind if q.unit else "count"
-    value = (q.value + q.unit.extra) * q.unit.scale if q.unit else q.value
-    before, start = qualifier or (None, q.start)
+    unit = q.unit
+    kind = unit.kind if unit else "count"
+    if unit is None or unit.scale == 1 and not unit.digits and not unit.extra:
+        value = q.value  # most figures: the number is the value
+    else:
+        value = _unit_value(q.value, unit, q.multiplier)
+    negative = q.sign_start is not None and kind in _SIGNED_KINDS  # a sign before a count is no sign of it
+    if negative:
+        value = -value
+    number_start = q.sign_start if negative else q.start
+    before, start = qualifier or (None, number_start)
     if before in lex.recent and kind == "duration":
-        before, start = None, q.start  # 近三年来: the last three years, exactly three
-    if is_not_a_quantity(text, q, bool(before or q.inner or q.after)) or _names_a_session(text, q):
+        before, start = None, number_start  # 近三年来: the last three years, exactly three
+    if is_not_a_quantity(text, q, bool(before or q.inner or q.after or negative)) or _names_a_session(text, q):
         return None
     approx = (lex.approx.get(q.inner) or lex.approx.get(before) or lex.approx.get(q.after))
     low, high = _bounds(value, approx)
@@ -427,28 +591,50 @@ def _bounds(value: Decimal, approx: str | None) -> tuple[Decimal | None, Decimal
 # --- special forms: percent, several, calendar ----------------------------------------------
 
 
-def read_percent(text: str, match: re.Match) -> FigureMatch | None:
+def read_prefixed(text: str, match: re.Match) -> FigureMatch | None:
+    """A number after its unit: 百分之十二点五 (12.5), 千分之三 (0.3, in percent), $20, €2,500."""
+    lex = _lexicon()
+    unit = lex.prefix_units[match["per"]]
+    rest = _squeeze(match.group())[len(unit.written):]
     try:
-        value = parse_percent(_squeeze(match.group()))
+        value = parse_numeral(rest)
     except ValueError:
-        return None
+        if rest not in _MAGNITUDES:
+            return None
+        value = parse_numeral("一" + rest)  # 百分之百: the whole
+    return _qualified(text, match, value if unit.scale == 1 else _tidy(value * unit.scale), unit.recorded, unit.kind)
+
+
+def read_word(text: str, match: re.Match) -> FigureMatch | None:
+    """半成 (5), 对折 (50): a quantity written as a word of quantity_words.tsv."""
+    value, unit = _lexicon().words[match["word"]]
+    return _qualified(text, match, value, unit.recorded, unit.kind)
+
+
+def _qualified(text: str, match: re.Match, value: Decimal, unit: str, kind: str) -> FigureMatch:
+    """A figure read whole at `match`, with 约/近 … before it or 以上/左右 … after it."""
     lex = _lexicon()
     after = _match_forward(lex.after, text, _skip_space(text, match.end()))
     before, start = read_qualifier_before(text, match.start()) or (None, match.start())
     approx = lex.approx[after[0]] if after else lex.approx.get(before)
     end = after[1] if after else match.end()
     low, high = _bounds(value, approx)
-    return FigureMatch(start, end, value, low, high, approx, "%", "percent")
+    return FigureMatch(start, end, value, low, high, approx, unit, kind)
 
 
 def read_several(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
-    """数百条 (200..900), 上万人 (10000..99999), 几个 (2..9)."""
+    """数百条 (200..900), 上万人 (10000..99999), 几个 and 数项 (2..9), 十几个 (11..19), 二十几人 (21..29)."""
     lex = _lexicon()
     word, magnitude_text = match["several"], match["magnitude"]
     rule = lex.several[word]
     start = match.start()
-    if start and text[start - 1] in _CN_DIGITS + _CN_SMALL + _CN_BIG:
-        return None, match.end()  # 十几, 二十几: not a bound figures.md defines
+    tens = None
+    if start and text[start - 1] in _CN_NUMERAL:
+        if not rule.after_tens:
+            return None, match.end()
+        tens, start = _tens_before(text, start)  # 二十几: 几 is the ones digit, 1 to 9
+        if tens is None:
+            return None, match.end()
     if magnitude_text:
         value, _ = parse_core(magnitude_text, chinese=True)
         if value is None:
@@ -459,14 +645,40 @@ def read_several(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
         value = Decimal(1)
     else:
         return None, match.end()
-    found = read_unit(text, _skip_space(text, match.end()))
+    at = _skip_space(text, match.end())
+    found = read_unit(text, at)
+    if found is None and rule.bare_units:  # 数月: a unit read only after 数 (3月 is a date)
+        word_after = _match_forward(lex.several_units_trie, text, at)
+        if word_after:
+            unit = lex.several_units[word_after[0]]
+            found = unit, unit.recorded, at, word_after[1]
     if found is None and not magnitude_text:
         return None, match.end()
     unit, recorded, _, end = found or (None, None, None, match.end())
     if unit and unit.kind not in ("count", "money", "measure", "duration"):
         return None, match.end()
-    low, high = rule.low * value, rule.high * value + rule.offset
+    if tens is not None:
+        low, high = (tens + 1) * value, (tens + 9) * value
+    else:
+        low, high = rule.low * value, rule.high * value + rule.offset
     return FigureMatch(start, end, None, low, high, "several", recorded, unit.kind if unit else "count"), end
+
+
+_CN_NUMERAL = frozenset(_CN_DIGITS + _CN_SMALL + _CN_BIG)
+
+
+def _tens_before(text: str, start: int) -> tuple[Decimal | None, int]:
+    """十 / 二十 / 三十 … right before `start` (十几, 二十几): its value and where it starts."""
+    begin = start
+    while begin and start - begin < 8 and text[begin - 1] in _CN_NUMERAL:
+        begin -= 1
+    prefix = text[begin:start]
+    if prefix[-1] not in "十拾":
+        return None, start
+    try:
+        return parse_numeral(prefix), begin
+    except ValueError:
+        return None, start
 
 
 def read_calendar(text: str, match: re.Match) -> tuple[FigureMatch | None, int] | None:
@@ -492,13 +704,25 @@ def read_calendar(text: str, match: re.Match) -> tuple[FigureMatch | None, int] 
         return _date(match.start(), day[1], f"{year:04d}-{month[0]:02d}-{day[0]:02d}"), day[1]
     if role == "month":
         month = _calendar_value(core, 12)
-        if month is None:
-            return None
+        if month is None or _ends_a_span(text, match.start()):
+            return None  # 1—7月, 1-2月: a month span (figures.md: not extracted), no date
         day = _read_calendar_part(text, word[1], "day", 31)
         if day is None:
             return _date(match.start(), word[1], f"--{month:02d}"), word[1]
         return _date(match.start(), day[1], f"--{month:02d}-{day[0]:02d}"), day[1]
     return None
+
+
+def _ends_a_span(text: str, start: int) -> bool:
+    """Whether the number at `start` is the second of two joined by a range word (1-2月)."""
+    lex = _lexicon()
+    sep = _match_backward(lex.range_words_reversed, text, start)
+    if not sep:
+        return False
+    before = sep[1] - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before >= 0 and text[before] in _AFTER_QUANTITY
 
 
 def _year_range(text: str, left: FigureMatch) -> tuple[FigureMatch, int] | None:
@@ -553,9 +777,13 @@ def _is_year(q: Quantity) -> bool:
 
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 # --- exclusions ---------------------------------------------------------------------------
+
+
+_ONE_MEASURES = frozenset(("duration", "measure", "ratio", "money", "percent"))
 
 
 def is_not_a_quantity(text: str, q: Quantity, qualified: bool) -> bool:
@@ -564,14 +792,14 @@ def is_not_a_quantity(text: str, q: Quantity, qualified: bool) -> bool:
         return True  # a bare number: 11 选 10, 回首2024, table cells
     if q.magnitude_only and not qualified:
         return True  # 千万 (the adverb), 百年 as a name
-    if q.chinese and q.value == 1 and not (q.unit and q.unit.extra) and not qualified:
-        return True  # 一个, 一项: the indefinite article
+    if q.chinese and q.value == 1 and not qualified and not (q.unit and (q.unit.extra or q.unit.kind in _ONE_MEASURES
+                                                                         and q.unit.written not in _lexicon().article_one)):
+        return True  # 一个, 一项, 一年 (难忘的一年): the indefinite article; 一小时, 一吨, 一倍 measure one of the unit
     if q.chinese and q.unit and q.unit.written in _lexicon().chinese_ordinal_units and not qualified:
         return True  # 二期工程: a phase, not two of them
     if q.unit and q.unit.kind == "count" and q.multiplier == 1 and q.value != q.value.to_integral_value():
         return True  # 2.2本计划: a section number, since counts of things are whole
-    end_of_number = q.unit_start if q.unit_start is not None else q.end
-    return end_of_number < len(text) and bool(_LATIN.match(text, end_of_number))  # 5G, 15k
+    return q.unit is None and q.end < len(text) and bool(_LATIN.match(text, q.end))  # 5G, 15k: a code
 
 
 def is_ordinal_or_name(text: str, start: int) -> bool:
@@ -597,16 +825,25 @@ def is_ordinal_or_name(text: str, start: int) -> bool:
 
 
 def _names_a_session(text: str, q: Quantity) -> bool:
-    """二次会议, 8次主任会议: N次 followed closely by 会议 names a session, it counts none."""
+    """二次会议, 8次主任会议: N次 followed closely by 会议 names a session, it counts none; so
+    does N类 near 水质 (劣五类水体, 水质保持二类: a grade of water)."""
     if q.unit is None:
         return False
-    for words, reach in _lexicon().ordinal_after.get(q.unit.written, ()):
+    lex = _lexicon()
+    for words, reach in lex.ordinal_after.get(q.unit.written, ()):
         pos, seen = q.end, 0
         while pos < len(text) and seen <= reach and text[pos] not in _CLAUSE_END:
             if _match_forward(words, text, pos):
                 return True
             seen += not text[pos].isspace()
             pos += 1
+    for word, reach in lex.grade_before.get(q.unit.written, ()):
+        pos, seen = q.start - 1, 0
+        while pos >= 0 and seen < reach and text[pos] not in _CLAUSE_END:
+            if text.startswith(word, pos):
+                return True
+            seen += not text[pos].isspace()
+            pos -= 1
     return False
 
 
@@ -743,6 +980,8 @@ class SeveralRule:
     high: Decimal
     offset: Decimal
     alone: bool
+    after_tens: bool = False  # 十几, 二十几: after 十 the word is the ones digit
+    bare_units: bool = False  # 数月: the units read only after such a word (several-only in classifiers.tsv)
 
 
 @dataclass(frozen=True)
@@ -752,6 +991,10 @@ class Lexicon:
     follow_starts: frozenset  # first characters of what can follow a number and make it a figure
     before_ends: frozenset  # last characters of the qualifiers before a number
     units: dict
+    prefix_units: dict  # units written before the number: 千分之 (三), 百分之 (十)
+    several_units: dict  # units read only after 数/几: 数月 (3月 is a date)
+    several_units_trie: dict
+    words: dict  # 半成, 对折: word → (value, unit)
     unit_trie: dict
     not_units: dict
     calendar: dict
@@ -763,6 +1006,7 @@ class Lexicon:
     after: dict
     several: dict
     range_words: dict
+    marks: dict  # (含) after a quantity: read over, it changes nothing
     non_figures: dict
     non_figure_exceptions: dict
     non_figure_reach: int
@@ -771,17 +1015,61 @@ class Lexicon:
     ordinal_after: dict
     chinese_ordinal_units: frozenset  # 二期: with a bare Chinese numeral the unit numbers, it counts nothing
     unit_needs: dict  # unit → trie of the words one of which must follow it (三点意见, not 下午3点)
+    not_half: dict  # words that start with 半 after a unit and are no half (3公里半径)
+    article_one: frozenset  # units of a measure kind with which 一 is still the article (一年来)
+    grade_before: dict  # unit → (word, reach): the word before the number makes N+unit a grade (水质 … 二类)
+    places: dict  # place names that begin with a numeral (place_names.tsv): 三台县, 七里河区
+    signs: dict  # reversed trie: 负, 零下, - … before a number
+    signs_forward: dict
+    sign_ends: frozenset  # last characters of the signs
+    minus_signs: frozenset  # the signs that are symbols (-, －): a range's dash too
+    units_reversed: dict  # reversed trie of the units and calendar words
+    range_words_reversed: dict
+    compounds: dict  # unit → trie of its smaller units (元 → 角, 分)
+    compound_ratios: dict  # unit → smaller unit → (how many make one unit, unit recorded, kind)
+    compound_joins: dict  # 又, 零 between the amounts (两美元又三美分, 2年零6个月)
+
+
+def _case_variants(word: str) -> set[str]:
+    variants = {""}
+    for ch in word:
+        options = {ch.lower(), ch.upper()} if ch.isascii() and ch.isalpha() else {ch}
+        variants = {head + option for head in variants for option in options}
+    return variants
+
+
+def _alternation(words) -> str:
+    """A regex branch for the words, the longest first; one that matches nothing for none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 @cache
 def _lexicon() -> Lexicon:
-    units = {}
+    units, prefix_units, several_units = {}, {}, {}
     for row in read_lexicon("classifiers.tsv"):
         written, kind = row[0], row[1]
         recorded = row[2] if len(row) > 2 and row[2] else written
         extra = Decimal(row[3]) if len(row) > 3 and row[3] else Decimal(0)
         scale = Decimal(row[4]) if len(row) > 4 and row[4] else Decimal(1)
-        units[written] = Unit(written, kind, recorded, extra, scale)
+        options = row[5].split() if len(row) > 5 else []
+        half = not extra and (kind in ("duration", "measure") or "half" in options)
+        unit = Unit(written, kind, recorded, extra, scale, "digits" in options, "digit-after" in options, half)
+        (prefix_units if "before" in options else several_units if "several-only" in options else units)[written] = unit
+    for written, unit in list(units.items()):  # 168 CM, 3.5 KM: Latin units of two letters or more in any case
+        if sum(ch.isascii() and ch.isalpha() for ch in written) >= 2:
+            for variant in _case_variants(written):
+                units.setdefault(variant, replace(unit, written=variant, recorded=variant))
+    for written, unit in list(units.items()):  # 120m２ is 120m2: digits of a unit in either width
+        wide = written.translate(_WIDE_DIGITS)
+        if wide != written:
+            units.setdefault(wide, replace(unit, written=wide))
+    words = {}
+    for row in read_lexicon("currencies.tsv"):
+        written, position = row[0], row[1]
+        if written not in units and written not in prefix_units:
+            (prefix_units if position == "before" else units)[written] = Unit(written, "money", written, Decimal(0))
+    for row in read_lexicon("quantity_words.tsv"):
+        words[row[0]] = (Decimal(row[1]), units[row[2]])
     calendar = {row[0]: row[1] for row in read_lexicon("calendar.tsv")}
     approx, by_position, recent, several = {}, {}, set(), {}
     for row in read_lexicon("qualifiers.tsv"):
@@ -794,17 +1082,19 @@ def _lexicon() -> Lexicon:
         if position == "several":
             values = dict(opt.split("=") for opt in options if "=" in opt)
             several[word] = SeveralRule(Decimal(values.get("low", 1)), Decimal(values.get("high", 9)),
-                                        Decimal(values.get("offset", 0)), "alone" in options)
+                                        Decimal(values.get("offset", 0)), "alone" in options, "after-tens" in options,
+                                        "several-units" in options)
     # 36千米 is 36 km, not 36000 m: a unit that starts like a multiplier wins over it
     units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)
                                       if u[0] in _CN_SMALL + _CN_BIG) or "(?!)"
-    several_pattern = "|".join(re.escape(w) for w in sorted(several, key=len, reverse=True)) or "(?!)"
+    several_pattern = _alternation(several)
     non_figures, exceptions = [], {}
     for row in read_lexicon("non_figures.tsv"):
         non_figures.append(row[0])
         if len(row) > 1 and row[1]:
             exceptions[row[0]] = _trie(row[1].split("|"))
-    ordinal_before, ordinal_after, chinese_ordinal_units, unit_needs = [], {}, set(), {}
+    ordinal_before, ordinal_after, chinese_ordinal_units, unit_needs, not_half = [], {}, set(), {}, []
+    article_one, grade_before = set(), {}
     for row in read_lexicon("number_contexts.tsv"):
         if row[0] == "before":
             ordinal_before.append(row[1])
@@ -814,7 +1104,22 @@ def _lexicon() -> Lexicon:
             chinese_ordinal_units.add(row[1])
         elif row[0] == "unit-needs":
             unit_needs[row[1]] = _trie(row[2].split("|"))
+        elif row[0] == "not-half":
+            not_half += row[1].split("|")
+        elif row[0] == "before-unit":
+            grade_before.setdefault(row[1], []).append((row[2], int(row[3])))
+        elif row[0] == "article-one":
+            article_one.update(row[1].split("|"))
+    compound_ratios, compound_joins = {}, []
+    for row in read_lexicon("compound_units.tsv"):
+        if row[0] == "join":
+            compound_joins.append(row[1])
+            continue
+        recorded = row[3] if len(row) > 3 and row[3] else None
+        kind = row[4] if len(row) > 4 and row[4] else None
+        compound_ratios.setdefault(row[0], {})[row[1]] = (Decimal(row[2]), recorded, kind)
     unit_trie, calendar_trie = _trie(units), _trie(calendar)
+    signs = by_position.get("sign", [])
     inner, after = _trie(by_position.get("inner", [])), _trie(by_position.get("after", []))
     range_words = _trie(by_position.get("range", []))
     before = _trie(w[::-1] for w in by_position.get("before", []))
@@ -823,11 +1128,17 @@ def _lexicon() -> Lexicon:
     follow_starts = frozenset(_CN_BIG).union(*map(_starts, followers))
     return Lexicon(
         number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
-                          .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)),
-        number_start=re.compile(f"[{_DIGITS}{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}{several_starts}]"),
+                          .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)
+                          .replace("@PER@", _alternation(prefix_units)).replace("@WORDS@", _alternation(words))),
+        number_start=re.compile(f"[{_DIGITS}{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}{several_starts}"
+                                f"{''.join(re.escape(w[0]) for w in (*prefix_units, *words))}]"),
         follow_starts=follow_starts,
         before_ends=_starts(before),
         units=units,
+        prefix_units=prefix_units,
+        several_units=several_units,
+        several_units_trie=_trie(several_units),
+        words=words,
         unit_trie=unit_trie,
         not_units=_trie(row[0] for row in read_lexicon("not_units.tsv")),
         calendar=calendar,
@@ -839,6 +1150,7 @@ def _lexicon() -> Lexicon:
         after=after,
         several=several,
         range_words=range_words,
+        marks=_trie(by_position.get("mark", [])),
         non_figures=_trie(non_figures),
         non_figure_exceptions=exceptions,
         non_figure_reach=max((len(w) for w in non_figures), default=0),
@@ -847,4 +1159,17 @@ def _lexicon() -> Lexicon:
         ordinal_after=ordinal_after,
         chinese_ordinal_units=frozenset(chinese_ordinal_units),
         unit_needs=unit_needs,
+        not_half=_trie(not_half),
+        article_one=frozenset(article_one),
+        grade_before=grade_before,
+        places=_trie(row[0] for row in read_lexicon("place_names.tsv")),
+        signs=_trie(w[::-1] for w in signs),
+        signs_forward=_trie(signs),
+        sign_ends=frozenset(w[-1] for w in signs),
+        minus_signs=frozenset(w for w in signs if not any("\u4e00" <= ch <= "\u9fff" for ch in w)),
+        units_reversed=_trie(w[::-1] for w in (*units, *calendar)),
+        range_words_reversed=_trie(w[::-1] for w in by_position.get("range", [])),
+        compounds={unit: _trie(subs) for unit, subs in compound_ratios.items()},
+        compound_ratios=compound_ratios,
+        compound_joins=_trie(compound_joins),
     )
