@@ -25,20 +25,8 @@ def sources() -> dict[str, Path]:
 
 SOURCES = sources()
 
-# (NAME, format) → why it cannot match yet: a parser limitation, not a fixture problem.
-WRAPPED_NUMERAL = "a Chinese numeral the PDF's line wrapped (百分之八|十五, 百分|之九十四点五) is not read as one figure"
-KNOWN: dict[tuple[str, str], str] = {
-    ("hangzhou-bulletin", "pdf"): "17|— 5 —|\f项: a number whose unit a page break carries over is not read as a figure",
-    ("a2", "pdf"): WRAPPED_NUMERAL,
-    ("c1", "pdf"): WRAPPED_NUMERAL,
-    ("c2", "pdf"): WRAPPED_NUMERAL,
-}
-
-
 def cases() -> list:
-    return [pytest.param(name, kind, id=f"{name}.{kind}",
-                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name, kind])] if (name, kind) in KNOWN else [])
-            for name in SOURCES for kind in FORMATS]
+    return [pytest.param(name, kind, id=f"{name}.{kind}") for name in SOURCES for kind in FORMATS]
 
 
 def test_every_text_file_has_every_fixture():

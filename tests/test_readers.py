@@ -140,10 +140,9 @@ def test_same_structure_as_the_text(name):
     assert structure(parse(read(name).text)) == structure(parse_file(ROOT / READABLE[name][0]))
 
 
-WRAPPED_NUMERAL = pytest.mark.xfail(strict=True, reason="百分\\n之七十: a Chinese numeral the layout wrapped is not read as a figure")
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=[*marks(name), *([WRAPPED_NUMERAL] if name == "b1-two-column.pdf" else [])], id=name)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=marks(name), id=name)
                                   for name in READABLE])
 def test_same_figures_as_the_text(name):
     def figures(document):

@@ -64,9 +64,12 @@ _ARABIC = (
     rf"(?:{_D}(?:\s*{_D}){{0,2}}(?:[,，]{_D}\s*{_D}\s*{_D}(?!{_D}))+|{_D}+(?:\s+{_D}+)*)"
     rf"(?:[.．](?:{_D}+(?:\s+{_D}+)*|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
 )
+_CN_RUN = rf"[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:\s+[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)*"
 _NUMBER_TEMPLATE = (  # Arabic first: most candidates are, and no other branch starts with a digit
     rf"(?P<arabic>{_ARABIC}(?:(?!@UNITS_LIKE_MULTIPLIERS@)[千仟百佰])?(?:\s*[{_CN_BIG}]{{1,2}})?)"
-    rf"|(?P<prefixed>(?P<per>@PER@)\s*(?:{_ARABIC}(?:\s*[{_CN_BIG}]{{1,2}})?|[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:[点點][{_CN_DIGITS}]+)?))"
+    # a number after its unit; a PDF's wrap may part the unit or the Chinese numeral (百分之八⏎十五)
+    rf"|(?P<prefixed>(?P<per>@PER@)\s*(?:{_ARABIC}(?:\s*[{_CN_BIG}]{{1,2}})?"
+    rf"|{_CN_RUN}(?:\s*[点點]\s*{_CN_RUN})?))"
     rf"|(?P<word>@WORDS@)"
     rf"|(?P<several>@SEVERAL@)\s*(?P<magnitude>[{_CN_SMALL}{_CN_BIG}]*)"
     rf"|(?P<chinese>[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)"
@@ -121,8 +124,8 @@ def _extract_some(text: str, pos: int, masks: list[tuple[int, int]], quotes: lis
         at, pos = match.span()
         start = at - READ_BEHIND if at > READ_BEHIND else 0
         reading, end = _read_window(text[start : pos + READ_AHEAD], at - start)
-        if start + end > pos:
-            pos = start + end
+        if reading is not None or start + end > pos:
+            pos = start + end  # a figure may end before its candidate did (百分之八⏎三是: 8)
         if reading is None or (masks and _inside(masks, start + reading[0])):
             continue
         figure = FigureMatch(start + reading[0], start + reading[1], *reading[2:])
@@ -192,7 +195,7 @@ def read_figure(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
         return None, match.end()  # a run of digits no bulletin writes as a quantity (an ID, a hash)
     if not match["arabic"]:
         if match["prefixed"]:
-            return read_prefixed(text, match), match.end()
+            return read_prefixed(text, match)
         if match["word"]:
             return read_word(text, match), match.end()
         if match["several"]:
@@ -591,33 +594,47 @@ def _bounds(value: Decimal, approx: str | None) -> tuple[Decimal | None, Decimal
 # --- special forms: percent, several, calendar ----------------------------------------------
 
 
-def read_prefixed(text: str, match: re.Match) -> FigureMatch | None:
-    """A number after its unit: 百分之十二点五 (12.5), 千分之三 (0.3, in percent), $20, €2,500."""
-    lex = _lexicon()
-    unit = lex.prefix_units[match["per"]]
-    rest = _squeeze(match.group())[len(unit.written):]
-    try:
-        value = parse_numeral(rest)
-    except ValueError:
-        if rest not in _MAGNITUDES:
-            return None
-        value = parse_numeral("一" + rest)  # 百分之百: the whole
-    return _qualified(text, match, value if unit.scale == 1 else _tidy(value * unit.scale), unit.recorded, unit.kind)
+def read_prefixed(text: str, match: re.Match) -> tuple[FigureMatch | None, int]:
+    """A number after its unit: 百分之十二点五 (12.5), 千分之三 (0.3, in percent), $20, €2,500.
+    A number the wrap parted (百分之八⏎十五) is read whole when its parts make one number;
+    otherwise the part before the break is the number (百分之八⏎三是…: 8, and 三是 is read next)."""
+    unit = _lexicon().prefix_units[_squeeze(match["per"])]
+    number_start = match.end("per")
+    for end in _number_ends(text, number_start, match.end()):
+        rest = _squeeze(text[number_start:end])
+        if len(rest) > 1 and all(char in _CN_DIGITS for char in rest) and _WHITESPACE.search(text, number_start, end):
+            continue  # 八⏎三 is no 83: digits read one by one never span a break
+        try:
+            value = parse_numeral(rest)
+        except ValueError:
+            if rest not in _MAGNITUDES:
+                continue
+            value = parse_numeral("一" + rest)  # 百分之百: the whole
+        figure = _qualified(text, match.start(), end, value if unit.scale == 1 else _tidy(value * unit.scale), unit.recorded, unit.kind)
+        return figure, max(figure.end, end)
+    return None, match.end()
+
+
+def _number_ends(text: str, start: int, end: int) -> list[int]:
+    """Where the number in text[start:end] may end: its end, then before each break in it, the
+    latest first."""
+    breaks = [blank.start() for blank in _WHITESPACE.finditer(text, _skip_space(text, start), end)]
+    return [end, *reversed(breaks)]
 
 
 def read_word(text: str, match: re.Match) -> FigureMatch | None:
     """半成 (5), 对折 (50): a quantity written as a word of quantity_words.tsv."""
     value, unit = _lexicon().words[match["word"]]
-    return _qualified(text, match, value, unit.recorded, unit.kind)
+    return _qualified(text, match.start(), match.end(), value, unit.recorded, unit.kind)
 
 
-def _qualified(text: str, match: re.Match, value: Decimal, unit: str, kind: str) -> FigureMatch:
-    """A figure read whole at `match`, with 约/近 … before it or 以上/左右 … after it."""
+def _qualified(text: str, number_start: int, number_end: int, value: Decimal, unit: str, kind: str) -> FigureMatch:
+    """A figure read whole at text[number_start:number_end], with 约/近 … before it or 以上/左右 … after it."""
     lex = _lexicon()
-    after = _match_forward(lex.after, text, _skip_space(text, match.end()))
-    before, start = read_qualifier_before(text, match.start()) or (None, match.start())
+    after = _match_forward(lex.after, text, _skip_space(text, number_end))
+    before, start = read_qualifier_before(text, number_start) or (None, number_start)
     approx = lex.approx[after[0]] if after else lex.approx.get(before)
-    end = after[1] if after else match.end()
+    end = after[1] if after else number_end
     low, high = _bounds(value, approx)
     return FigureMatch(start, end, value, low, high, approx, unit, kind)
 
@@ -1038,9 +1055,11 @@ def _case_variants(word: str) -> set[str]:
     return variants
 
 
-def _alternation(words) -> str:
-    """A regex branch for the words, the longest first; one that matches nothing for none."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+def _alternation(words, spaced: bool = False) -> str:
+    """A regex branch for the words, the longest first; one that matches nothing for none.
+    `spaced`: whitespace allowed between a word's characters (a PDF's wrap in 百分⏎之)."""
+    glue = r"\s*" if spaced else ""
+    return "|".join(glue.join(map(re.escape, w)) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 @cache
@@ -1129,7 +1148,7 @@ def _lexicon() -> Lexicon:
     return Lexicon(
         number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
                           .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)
-                          .replace("@PER@", _alternation(prefix_units)).replace("@WORDS@", _alternation(words))),
+                          .replace("@PER@", _alternation(prefix_units, spaced=True)).replace("@WORDS@", _alternation(words))),
         number_start=re.compile(f"[{_DIGITS}{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}{several_starts}"
                                 f"{''.join(re.escape(w[0]) for w in (*prefix_units, *words))}]"),
         follow_starts=follow_starts,

@@ -24,8 +24,10 @@ from .reflow import Pages, paragraphs
 from .segment import segment
 from .subjects import Neighbours, find_subject
 
+NEWLINE = re.compile("\n")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]")
+# a number a wrap or a PDF's spacing parted: 79 00, 八⏎十五, 八十七点⏎五
+SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]|[零〇一二两三四五六七八九十百千点點]\s+[零〇一二两三四五六七八九十百千万亿点點]")
 
 
 def parse(text: str, path: str | None = None) -> Document:
@@ -127,7 +129,7 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found
-    figures, split_numbers = _figures(text, Places(text, structure.reports, pages))
+    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, structure.reports, pages))
     return Document.build(
         schema_version=SCHEMA_VERSION,
         generator=GENERATOR,
@@ -154,7 +156,28 @@ def _without_lone_surrogates(text: str, warnings: list[Warning]) -> tuple[str, l
     return LONE_SURROGATE.sub("\ufffd", text), warnings + [warning]
 
 
-def _figures(text: str, places: Places) -> tuple[FigureTable, list[Warning]]:
+def _layout_blanked(text: str, layout_lines: list[int]) -> str:
+    """The text with its layout lines (page numbers, running headers, drawn rules) turned to
+    spaces, one character for one, form feeds kept: what figures are read in. A number whose
+    unit a page break carried over (17⏎— 5 —⏎\f项) reads whole, and a running header's date
+    is no figure on every page; every offset still indexes the text. A bare number line stays:
+    it cannot be told from digits of the text's own."""
+    if not layout_lines:
+        return text
+    starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
+    parts, done = [], 0
+    for number in layout_lines:
+        start = starts[number - 1]
+        end = starts[number] - 1 if number < len(starts) else len(text)
+        if text[start:end].strip().isdigit():
+            continue  # a bare number line may be a number's own digits a wrap parted (2⏎00余人次)
+        parts += [text[done:start], "".join(char if char == "\f" else " " for char in text[start:end])]
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, list[Warning]]:
     """Every figure's reading, each subject searched between the figure's neighbours, and a
     warning for each number read across blanks or a line break. The figures stream from the
     reader into the table, one ahead of the one being placed: a file of figures never holds
@@ -162,14 +185,14 @@ def _figures(text: str, places: Places) -> tuple[FigureTable, list[Warning]]:
     table = FigureTable(text, places)
     warnings = []
     ends = Neighbours().ends_before
-    matches = extract_figures(text)
+    matches = extract_figures(view)
     match = next(matches, None)
     while match is not None:
         following = next(matches, None)
         start, end = match.start, match.end
-        subject = find_subject(text, start, end, match.unit, match.kind, Neighbours(ends, following.start if following else None))
+        subject = find_subject(view, start, end, match.unit, match.kind, Neighbours(ends, following.start if following else None))
         table.append(start, end, Reading(match.value, match.low, match.high, match.approx, match.unit, match.kind, match.iso, subject, match.quoted))
-        if SPLIT_DIGITS.search(text, start, end):
+        if SPLIT_DIGITS.search(view, start, end):
             warnings.append(Warning(code="split-number", line=places.line(start),
                                     message=f"{text[start:end]!r} read as one number: its digits were parted by blanks or a line break"))
         ends = (*ends[1:], end)
