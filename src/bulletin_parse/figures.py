@@ -61,10 +61,12 @@ _D = f"[{_DIGITS}]"
 _ARABIC = (
     # digit groups parted only by blanks or a wrap are one number: PDF extraction split them (79 00 万),
     # also inside a thousands group (1,2 40) and after a decimal point (1.3 6亿)
-    rf"(?:{_D}(?:\s*{_D}){{0,2}}(?:[,，]{_D}\s*{_D}\s*{_D}(?!{_D}))+|{_D}+(?:\s+{_D}+)*)"
-    rf"(?:[.．](?:{_D}+(?:\s+{_D}+)*|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
+    # (possessive runs: nothing after them can fail, and `re` would keep a state per group for
+    # backtracking: 1 MB of "1 1 1 …" held 150 MB)
+    rf"(?:{_D}(?:\s*{_D}){{0,2}}(?:[,，]{_D}\s*{_D}\s*{_D}(?!{_D}))+|{_D}++(?:\s+{_D}++)*+)"
+    rf"(?:[.．](?:{_D}++(?:\s+{_D}++)*+|[{_CN_DIGITS}]+))?"  # 1.五万: some converters spell decimals in Chinese
 )
-_CN_RUN = rf"[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+(?:\s+[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]+)*"
+_CN_RUN = rf"[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]++(?:\s+[{_CN_DIGITS}{_CN_SMALL}{_CN_BIG}]++)*+"
 _NUMBER_TEMPLATE = (  # Arabic first: most candidates are, and no other branch starts with a digit
     rf"(?P<arabic>{_ARABIC}(?:(?!@UNITS_LIKE_MULTIPLIERS@)[千仟百佰])?(?:\s*[{_CN_BIG}]{{1,2}})?)"
     # a number after its unit; a PDF's wrap may part the unit or the Chinese numeral (百分之八⏎十五)
