@@ -1,21 +1,19 @@
-"""Shared test helpers: where the samples are, and `../shared` (absent in a user's clone)."""
+"""Test set-up: the `shared` fixture (`../shared`, absent in a user's clone) and the hypothesis profiles.
+Paths live in `paths.py`."""
 
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from paths import NO_SHARED, SHARED
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
-SEED = SAMPLES / "hangzhou-bulletin.txt"
-
-
-def require_shared() -> Path:
-    """The shared reference folder, or a clean skip where it does not exist."""
-    if not (SHARED / "spec").is_dir():
-        pytest.skip("../shared is not beside this checkout")
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared reference folder (specs, corpus, gold, peers), or a clean skip where it does
+    not exist: a user's clone has none."""
+    if SHARED is None:
+        pytest.skip(NO_SHARED)
     return SHARED
 
 

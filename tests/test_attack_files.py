@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_parse.models import Document
-from conftest import SAMPLES, SEED
+from paths import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 SAMPLE = SAMPLES / "pdf-pages.txt"

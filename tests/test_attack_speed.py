@@ -19,7 +19,7 @@ import pytest
 import bulletin_parse
 from bulletin_parse import figures, subjects, words
 from bulletin_parse.decode import decode
-from conftest import SAMPLES
+from paths import SAMPLES
 
 SAMPLE_TEXTS = [decode(path.read_bytes(), None).text for path in sorted(SAMPLES.glob("*.txt"))]
 NOUNS = ["收集意见建议", "走访企业", "办结率达", "接待来访群众", "召开座谈会", "建成代表联络站", "同比增长",

@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin_parse.enumerations import LEADING, TRAILING, find_inline_points
-from conftest import require_shared
 
 POSITIVE = [
     # 一是 / 二是 after a colon, items ending at ；
@@ -213,11 +212,11 @@ CORPUS_DOCUMENTS = [f"C{number:02d}" for number in range(1, 13)]
 
 
 @pytest.mark.parametrize("doc", CORPUS_DOCUMENTS)
-def test_corpus_c_counts(doc):
+def test_corpus_c_counts(doc, shared):
     from bulletin_parse.decode import decode
     from bulletin_parse.reflow import paragraphs
 
-    folder = require_shared() / "corpus" / "C"
+    folder = shared / "corpus" / "C"
     source = next(path for path in folder.glob(f"{doc}*.txt"))
     gold = json.loads((folder / f"{doc}.gold.json").read_text(encoding="utf-8"))
     text = decode(source.read_bytes()).text

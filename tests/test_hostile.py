@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import bulletin_parse
 from bulletin_parse.models import Document
-from conftest import SAMPLES
+from paths import SAMPLES
 from invariants import assert_invariants
 
 SAMPLE_TEXTS = {

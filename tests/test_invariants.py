@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import bulletin_parse
 from bulletin_parse.models import Document, Point, write_json
 from bulletin_parse.reflow import paragraphs, source_span, source_spans
-from conftest import ROOT, SAMPLES
+from paths import ROOT, SAMPLES
 from invariants import assert_invariants
 
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))

@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 
 from bulletin_parse.numerals import parse_numeral, parse_percent
 
-PEERS = Path(__file__).resolve().parents[1].parent / "shared" / "peers"
-
 NUMERALS = [
     # Arabic, separators, decimals, full-width forms
     ("0", 0),
@@ -164,19 +162,15 @@ def test_percent_rejected(text):
         parse_percent(text)
 
 
-def _cn2an_cases():
-    path = PEERS / "cn2an_cases.jsonl"
-    if not path.is_file():
-        return None
+def _cn2an_cases(shared: Path) -> list[dict]:
+    path = shared / "peers" / "cn2an_cases.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     # The value cases are suite cn2an/cn2an; the error table sits in suite cn2an/cn2an-error.
     return [row for row in rows if row["suite"] in ("cn2an/cn2an", "cn2an/cn2an-error")]
 
 
-def test_cn2an_table():
-    cases = _cn2an_cases()
-    if cases is None:
-        pytest.skip("../shared/peers is not beside this checkout")
+def test_cn2an_table(shared):
+    cases = _cn2an_cases(shared)
     valued = {row["input"] for row in cases if "expected_error" not in row}
     checked = 0
     for row in cases:

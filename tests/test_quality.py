@@ -15,7 +15,7 @@ import json
 import pytest
 
 import bulletin_parse
-from conftest import ROOT, SAMPLES
+from paths import ROOT, SAMPLES
 from quality import figure_scores, structure_accuracy
 
 FLOORS = {

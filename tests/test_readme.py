@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import bulletin_parse
-from conftest import ROOT, SAMPLES
+from paths import ROOT, SAMPLES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ import pytest
 
 import bulletin_parse
 from bulletin_parse.reflow import paragraphs
-from conftest import SAMPLES, SEED
+from paths import SAMPLES, SEED
 
 
 def parse_sample(name):

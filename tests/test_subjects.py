@@ -14,7 +14,6 @@ import pytest
 from bulletin_parse.lexicon import to_simplified
 from bulletin_parse.subjects import find_subject
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def case(sentence, figure, unit, kind, expected, xfail=None):
@@ -165,11 +164,9 @@ def seed_gold_spans(text: str, figures: list[dict]):
             break
 
 
-def test_seed_subject_accuracy():
-    gold_path = SHARED / "gold" / "hangzhou-bulletin.json"
-    if not gold_path.is_file():
-        pytest.skip("../shared is not beside this checkout")
-    text = (SHARED / "seed" / "hangzhou-bulletin.txt").read_text(encoding="utf-8")
+def test_seed_subject_accuracy(shared):
+    gold_path = shared / "gold" / "hangzhou-bulletin.json"
+    text = (shared / "seed" / "hangzhou-bulletin.txt").read_text(encoding="utf-8")
     figures = json.loads(gold_path.read_text(encoding="utf-8"))["figures"]
     right = total = 0
     misses = []
