@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, SEED
+from paths import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 BAD = {"empty.txt": b"", "scan.txt": b"%PDF-1.5\n%binary", "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00"}

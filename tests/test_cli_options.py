@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from paths import SAMPLES
 
 COMMAND = str(Path(sys.executable).with_name("bulletin-parse"))
 BULLETIN = "南湖区：代表联络站建设全覆盖\n南湖区人大常委会今年新建代表联络站 12 个，收集意见建议 300 余条。\n（南湖区人大常委会办公室）\n"

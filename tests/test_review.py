@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 import bulletin_parse
 from bulletin_parse import review
 from bulletin_parse.pipeline import parse_source, read_source
-from conftest import ROOT, SAMPLES, SEED
+from paths import ROOT, SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 SAMPLE_NAMES = sorted(path.name for path in SAMPLES.glob("*.txt"))

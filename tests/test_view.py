@@ -16,7 +16,7 @@ import pytest
 import bulletin_parse
 from bulletin_parse import view
 from bulletin_parse.models import write_pretty_json
-from conftest import SAMPLES, SEED
+from paths import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
@@ -176,7 +176,7 @@ def test_piped_json_is_unchanged(name):
 
 
 def test_readme_view_example_is_real():
-    from conftest import ROOT
+    from paths import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = next(block for block in re.findall(r"```text\n(.*?)```", readme, re.DOTALL) if block.startswith("╭─ 2 "))
