@@ -18,7 +18,7 @@ Then a few names that bulletins write and CLDR does not give (`alias`, listed be
 美圆, 港币 …) and the full-width ￥.
 
 Columns: written<TAB>position (after: after the number, 300美元; before: before it, $20)<TAB>ISO
-codes (|-separated when the form names several)<TAB>source. figures.py reads every row as a money
+codes (|-separated when the form names several)<TAB>source. figure_lexicon.py reads every row as a money
 unit recorded as written; a unit of classifiers.tsv with the same spelling wins.
 """
 
