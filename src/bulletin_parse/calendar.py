@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from .figure_lexicon import AFTER_QUANTITY, CN_DIGITS, FigureMatch, lexicon
-from .numerals import parse_numeral
+from .numerals import TO_HALF_WIDTH, parse_numeral
 from .textmatch import match_backward, match_forward, skip_space, squeeze
 
 
@@ -103,8 +103,5 @@ def _date(start: int, end: int, iso: str) -> FigureMatch:
 def _looks_like_year(core: str, chinese: bool) -> bool:
     if chinese:
         return len(core) == 4 and all(ch in CN_DIGITS for ch in core)
-    digits = core.translate(_FULL_WIDTH_DIGITS)
+    digits = core.translate(TO_HALF_WIDTH)
     return len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2999
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

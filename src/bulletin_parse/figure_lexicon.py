@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import cache
 
 from .lexicon import read_lexicon
+from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .textmatch import Trie, make_trie, trie_starts
 
 
@@ -36,7 +37,7 @@ class FigureMatch:
 # --- the grammar of numbers ---------------------------------------------------------------
 
 DIGITS = "0-9０-９"
-CN_DIGITS = "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
+CN_DIGITS = CHINESE_DIGITS
 CN_SMALL = "十拾百佰千仟"
 CN_BIG = "万萬亿億"
 MAGNITUDES = CN_SMALL + CN_BIG
@@ -62,7 +63,7 @@ _NUMBER_TEMPLATE = (  # Arabic first: most candidates are, and no other branch s
 LONGEST_NUMBER = 40  # characters, whitespace included: 233,333,333,434.34 has 18
 LATIN = re.compile("[A-Za-z]")
 # what a quantity can end with: a dash after one joins a range (1-2月, 30%-50%), it is no minus
-AFTER_QUANTITY = frozenset("0123456789０１２３４５６７８９%％‰)）]】" + CN_DIGITS + MAGNITUDES)
+AFTER_QUANTITY = frozenset(ARABIC_DIGITS + "%％‰)）]】" + CN_DIGITS + MAGNITUDES)
 _WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 

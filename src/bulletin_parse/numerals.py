@@ -27,7 +27,11 @@ ABBREVIATIONS = {"廿": "二十", "卅": "三十"}
 DECIMAL_POINTS = "点點."
 NEGATIVE_SIGNS = ("负", "負", "-", "−")
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+# Shared with the figure reader: the digits a number is written in, Arabic (half and full width)
+# and Chinese (with ○, which PDFs and typists put for 〇), and full-width forms made plain.
+ARABIC_DIGITS = "0123456789０１２３４５６７８９"
+CHINESE_DIGITS = "零〇○一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
+TO_HALF_WIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 _DIGIT_CLASS = "0-9" + "".join(DIGIT_VALUES)
 _SMALL_CLASS, _WAN_CLASS, _YI_CLASS = "".join(SMALL_UNITS), "万萬", "亿億"
 # 壹拾壹元壹角壹分, 壹佰壹拾壹圆整: a money amount in yuan, read as the number of yuan.
@@ -49,7 +53,7 @@ def parse_numeral(text: str) -> Decimal:
         with localcontext() as context:
             context.prec = 200
             return _tidy(Decimal(plain["digits"]) * BIG_UNITS.get(plain["multiplier"], 1))
-    text = text.translate(_FULL_WIDTH)
+    text = text.translate(TO_HALF_WIDTH)
     for short, spelled in ABBREVIATIONS.items():
         text = text.replace(short, spelled)
     negative = text.startswith(NEGATIVE_SIGNS)
@@ -75,7 +79,7 @@ def parse_numeral(text: str) -> Decimal:
 def parse_percent(text: str) -> Decimal:
     """The number of a percentage, in percent: 百分之十二点五 and 12.5% both give 12.5;
     百分之百 (a bare 百, which no other numeral is) gives 100."""
-    text = text.translate(_FULL_WIDTH)
+    text = text.translate(TO_HALF_WIDTH)
     if text.startswith("百分之"):
         rest = text[len("百分之"):]
         return Decimal(100) if rest in ("百", "佰") else parse_numeral(rest)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, Inexact, localcontext
 
 from .figure_lexicon import AFTER_QUANTITY, CN_BIG, CN_DIGITS, CN_SMALL, LATIN, LONGEST_NUMBER, MAGNITUDES, FigureMatch, Unit, lexicon
-from .numerals import parse_numeral
+from .numerals import ARABIC_DIGITS, parse_numeral
 from .textmatch import match_backward, match_forward, skip_space, squeeze
 
 LEADING_ZEROS = re.compile(r"[0０]{2,}|[0０][1-9１-９]")
@@ -162,11 +162,11 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
     return unit, recorded, pos, end
 
 
-_AFTER_UNIT = frozenset("半又零0123456789０１２３４５６７８９" + CN_DIGITS + CN_SMALL)  # what _read_smaller_units and
+_AFTER_UNIT = frozenset("半又零" + ARABIC_DIGITS + CN_DIGITS + CN_SMALL)  # what _read_smaller_units and
 # _read_fraction_of_unit can read after a unit (三斤半, 七成六, 5元3角, 两美元又三美分, 2年零6个月)
-_ASCII_ALNUM = frozenset("0123456789０１２３４５６７８９ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_ALNUM = frozenset(ARABIC_DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TENTHS = "一二三四五六七八九"
-_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９点點.．" + CN_DIGITS + MAGNITUDES)
+_NUMERAL_CHARS = frozenset(ARABIC_DIGITS + "点點.．" + CN_DIGITS + MAGNITUDES)
 
 
 def _read_fraction_of_unit(text: str, unit: Unit, end: int) -> tuple[Unit, int]:
