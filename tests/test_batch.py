@@ -1,4 +1,5 @@
-"""End to end: converting a generated archive of a few hundred bulletins in nested folders."""
+"""End to end: converting a generated archive of a few hundred bulletins in nested folders. The
+command runs in this process (`invoke`), but where a process is killed."""
 
 import csv
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from in_process import invoke
 from paths import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
@@ -18,6 +20,7 @@ BAD = {"empty.txt": b"", "scan.txt": b"%PDF-1.5\n%binary", "photo.txt": b"\x89PN
 
 
 def run(*args, **kwargs):
+    """The installed command, as a process."""
     return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, **kwargs)
 
 
@@ -53,7 +56,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_archive_is_mirrored_and_bad_files_reported(archive, tmp_path):
-    result = run(archive, "-o", tmp_path / "out", "-j", "2")
+    result = invoke(archive, "-o", tmp_path / "out", "-j", "2")
     assert result.returncode == 1
     errors = [line for line in result.stderr.decode().splitlines() if line.startswith("bulletin-parse: error:")]
     assert sorted(line.split(": ")[2] for line in errors) == sorted(str(archive / "2001" / name) for name in BAD)
@@ -66,22 +69,22 @@ def test_archive_is_mirrored_and_bad_files_reported(archive, tmp_path):
 
 
 def test_two_workers_write_what_one_writes(archive, tmp_path):
-    run(archive, "-o", tmp_path / "one", "-j", "1", "-q")
-    run(archive, "-o", tmp_path / "two", "-j", "2", "-q")
+    invoke(archive, "-o", tmp_path / "one", "-j", "1", "-q")
+    invoke(archive, "-o", tmp_path / "two", "-j", "2", "-q")
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
 
 
 def test_jsonl_in_input_order_round_trips(archive, tmp_path):
-    result = run(archive, "--jsonl", "-q", "-j", "2")
+    result = invoke(archive, "--jsonl", "-q", "-j", "2")
     documents = [json.loads(line) for line in result.stdout.decode().splitlines()]
     paths = [d["source"]["path"] for d in documents]
     assert len(documents) == 226 and paths == sorted(paths, key=lambda p: Path(p).relative_to(archive).parts)
-    run(archive, "--jsonl", "-o", tmp_path / "all.jsonl", "-q")
+    invoke(archive, "--jsonl", "-o", tmp_path / "all.jsonl", "-q")
     assert (tmp_path / "all.jsonl").read_bytes() == result.stdout
 
 
 def test_figures_csv_opens_as_utf8_with_bom(archive, tmp_path):
-    result = run(archive / "2000" / "00", "--figures-csv", tmp_path / "figures.csv", "-q")
+    result = invoke(archive / "2000" / "00", "--figures-csv", tmp_path / "figures.csv", "-q")
     assert result.returncode == 0 and result.stdout == b""
     raw = (tmp_path / "figures.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -96,15 +99,15 @@ def test_figures_csv_opens_as_utf8_with_bom(archive, tmp_path):
 
 def test_rerun_skips_finished_files_and_force_redoes_them(archive, tmp_path):
     out = tmp_path / "out"
-    run(archive / "2001", "-o", out, "-q")
+    invoke(archive / "2001", "-o", out, "-q")
     stamps = {path: path.stat().st_mtime_ns for path in out.rglob("*.json")}
-    again = run(archive / "2001", "-o", out)
+    again = invoke(archive / "2001", "-o", out)
     assert f"0 converted, {len(stamps)} skipped (up to date), 3 failed" in again.stderr.decode()
     assert {path: path.stat().st_mtime_ns for path in out.rglob("*.json")} == stamps
-    with_table = run(archive / "2001", "-o", out, "--figures-csv", tmp_path / "figures.csv")
+    with_table = invoke(archive / "2001", "-o", out, "--figures-csv", tmp_path / "figures.csv")
     assert "the converted hold 0 reports, 0 figures" in with_table.stderr.decode()  # skipped ones are not counted
     assert len((tmp_path / "figures.csv").read_text(encoding="utf-8-sig").splitlines()) > len(stamps)  # but their rows are written
-    forced = run(archive / "2001", "-o", out, "--force")
+    forced = invoke(archive / "2001", "-o", out, "--force")
     assert f"{len(stamps)} converted, 0 skipped" in forced.stderr.decode()
 
 
@@ -131,7 +134,7 @@ def test_colliding_names_are_made_distinct(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "x.txt").write_text(small_bulletin(1), encoding="utf-8")
     (tmp_path / "in" / "x.TXT").write_text(small_bulletin(2), encoding="utf-8")
-    result = run(tmp_path / "in", "-o", tmp_path / "out")
+    result = invoke(tmp_path / "in", "-o", tmp_path / "out")
     assert result.returncode == 0
     # inputs go in path order, so x.TXT (upper case sorts first) takes x.json
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["x.json", "x.txt.json"]
@@ -143,7 +146,7 @@ def test_symlink_loop_ends(tmp_path):
     (tmp_path / "in" / "sub").mkdir(parents=True)
     (tmp_path / "in" / "sub" / "a.txt").write_text(small_bulletin(3), encoding="utf-8")
     os.symlink(tmp_path / "in", tmp_path / "in" / "sub" / "loop")
-    result = run(tmp_path / "in", "--jsonl", "-q", timeout=60)
+    result = invoke(tmp_path / "in", "--jsonl", "-q")
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 1
 
 
@@ -161,7 +164,7 @@ def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
     os.symlink(elsewhere, tmp_path / "out" / "linked")
     (tmp_path / "out" / "planted").mkdir()
     os.symlink(elsewhere / "victim", tmp_path / "out" / "planted" / ".a.json.partial")
-    result = run(tmp_path / "in", "-o", tmp_path / "out")
+    result = invoke(tmp_path / "in", "-o", tmp_path / "out")
     stderr = result.stderr.decode()
     assert result.returncode == 1
     assert (f"bulletin-parse: error: {tmp_path / 'in' / 'linked' / 'a.txt'}: its output {tmp_path / 'out' / 'linked' / 'a.json'} "
@@ -174,7 +177,7 @@ def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
 
 
 def test_quiet_prints_nothing_but_errors(archive, tmp_path):
-    result = run(archive / "2001", "-o", tmp_path / "out", "-q")
+    result = invoke(archive / "2001", "-o", tmp_path / "out", "-q")
     assert all(line.startswith("bulletin-parse: error:") for line in result.stderr.decode().splitlines())
 
 
@@ -184,24 +187,24 @@ def test_quiet_prints_nothing_but_errors(archive, tmp_path):
     ids=["two inputs without -o", "jsonl to a non-jsonl file", "stdin among others", "zero jobs"],
 )
 def test_bad_usage_exits_2(args):
-    assert run(*[SAMPLES if a == "FOLDER" else a for a in args]).returncode == 2
+    assert invoke(*[SAMPLES if a == "FOLDER" else a for a in args]).returncode == 2
 
 
 def test_an_output_cut_short_is_redone(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(small_bulletin(4), encoding="utf-8")
-    run(tmp_path / "in", "-o", tmp_path / "out", "-q")
+    invoke(tmp_path / "in", "-o", tmp_path / "out", "-q")
     output = tmp_path / "out" / "a.json"
     whole = output.read_bytes()
     output.write_bytes(whole[: len(whole) // 2])  # as a power cut might leave it
-    result = run(tmp_path / "in", "-o", tmp_path / "out")
+    result = invoke(tmp_path / "in", "-o", tmp_path / "out")
     assert "1 converted, 0 skipped" in result.stderr.decode()
     assert output.read_bytes() == whole
 
 
 def test_unwritable_table_is_one_line_and_exit_1(tmp_path):
     (tmp_path / "taken").write_text("a file, not a folder")
-    result = run(SAMPLES / "pdf-pages.txt", "--figures-csv", tmp_path / "taken" / "figures.csv", "-q")
+    result = invoke(SAMPLES / "pdf-pages.txt", "--figures-csv", tmp_path / "taken" / "figures.csv", "-q")
     message = result.stderr.decode()
     assert result.returncode == 1 and "Traceback" not in message
     assert message.startswith(f"bulletin-parse: error: {tmp_path / 'taken' / 'figures.csv'}: cannot be written")

@@ -1,6 +1,7 @@
 """Options that do the obvious thing (a user's first tries): an output named like a file is that
 file, `-` is standard output, piped input is read, a wrong encoding is bad usage, Big5 is
-recognised, and a batch says what it did not read."""
+recognised, and a batch says what it did not read. Run in this process (`invoke`) but where a
+process matters: piped standard input, a terminal."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from in_process import invoke
 from paths import SAMPLES
 
 COMMAND = str(Path(sys.executable).with_name("bulletin-parse"))
@@ -37,23 +39,25 @@ def bulletin(tmp_path: Path) -> Path:
 
 def test_o_with_a_json_name_writes_that_file(bulletin, tmp_path):
     target = tmp_path / "out" / "nanhu-parsed.json"
-    result = run(bulletin, "-o", target)
+    result = invoke(bulletin, "-o", target)
     assert result.returncode == 0, result.stderr
     assert target.is_file(), "a folder was made instead of the file"
     assert json.loads(target.read_bytes())["reports"][0]["title"] == "南湖区：代表联络站建设全覆盖"
     assert result.stdout == b""
 
 
-def test_figures_csv_dash_writes_the_table_to_standard_output(bulletin, tmp_path):
-    result = run(bulletin, "--figures-csv", "-", cwd=tmp_path)
+def test_figures_csv_dash_writes_the_table_to_standard_output(bulletin, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(bulletin, "--figures-csv", "-")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "-").exists()
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode("utf-8-sig"))))
     assert [(row["text"], row["unit"]) for row in rows] == [("12 个", "个"), ("300 余条", "条")]
 
 
-def test_jsonl_to_dash_writes_standard_output(bulletin, tmp_path):
-    result = run(bulletin, bulletin, "--jsonl", "-o", "-", cwd=tmp_path)
+def test_jsonl_to_dash_writes_standard_output(bulletin, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(bulletin, bulletin, "--jsonl", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "-").exists()
     lines = result.stdout.decode().splitlines()
@@ -67,7 +71,7 @@ def test_piped_input_is_read_without_a_path():
 
 
 def test_an_unknown_encoding_is_bad_usage_naming_the_known_ones(bulletin):
-    result = run("--encoding", "foo", bulletin)
+    result = invoke("--encoding", "foo", bulletin)
     assert result.returncode == 2
     message = result.stderr.decode()
     assert "foo" in message and "gb18030" in message and "big5" in message and "utf-16" in message
@@ -76,7 +80,7 @@ def test_an_unknown_encoding_is_bad_usage_naming_the_known_ones(bulletin):
 def test_a_decoding_error_never_suggests_the_encoding_that_failed(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(b"\xff\xfe\xfd\x00\x81")
-    result = run("--encoding", "utf-8", path)
+    result = invoke("--encoding", "utf-8", path)
     assert result.returncode == 1
     line = result.stderr.decode().strip()
     assert "utf-8" in line.split("try", 1)[0] and "try" in line
@@ -87,7 +91,7 @@ def test_big5_text_is_recognised(tmp_path):
     path = tmp_path / "big5.txt"
     text = "臺中市：議會監督預算執行\n臺中市人大常委會聽取審議預算執行情況報告，提出意見建議 25 條。\n（臺中市人大常委會預算工委）\n" * 3
     path.write_bytes(text.encode("big5"))
-    result = run(path)
+    result = invoke(path)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["source"]["encoding"] == "big5"
@@ -101,10 +105,10 @@ def test_a_batch_names_what_it_did_not_read(tmp_path, bulletin):
     (folder / "a.txt").write_text(BULLETIN, encoding="utf-8")
     for name in ("notes.md", "scan.jpg"):
         (folder / name).write_bytes(b"x")
-    result = run(folder, "-o", tmp_path / "out", "--glob", "*.txt")
+    result = invoke(folder, "-o", tmp_path / "out", "--glob", "*.txt")
     assert result.returncode == 0, result.stderr
     assert "2 files not matching *.txt" in result.stderr.decode()
-    listed = run(folder, "-o", tmp_path / "out", "--glob", "*.txt", "-v").stderr.decode()
+    listed = invoke(folder, "-o", tmp_path / "out", "--glob", "*.txt", "-v").stderr.decode()
     assert "notes.md" in listed and "scan.jpg" in listed
 
 
@@ -112,9 +116,9 @@ def test_rerun_with_another_encoding_redoes_the_file(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_bytes(BULLETIN.encode("gb18030"))
-    first = run(folder, "-o", tmp_path / "out", "--encoding", "gb18030")
-    again = run(folder, "-o", tmp_path / "out", "--encoding", "gb18030")
-    other = run(folder, "-o", tmp_path / "out", "--encoding", "big5")
+    first = invoke(folder, "-o", tmp_path / "out", "--encoding", "gb18030")
+    again = invoke(folder, "-o", tmp_path / "out", "--encoding", "gb18030")
+    other = invoke(folder, "-o", tmp_path / "out", "--encoding", "big5")
     assert b"1 converted" in first.stderr and b"1 skipped" in again.stderr
     assert b"0 skipped" in other.stderr, other.stderr
 
@@ -163,5 +167,5 @@ def test_errors_in_a_batch_print_above_the_bar_and_the_bar_is_cleared(tmp_path):
 
 
 def test_samples_still_convert(tmp_path):
-    result = run(SAMPLES, "-o", tmp_path / "out")
+    result = invoke(SAMPLES, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,17 +20,13 @@ from selectolax.lexbor import LexborHTMLParser
 import bulletin_parse
 from bulletin_parse import review
 from bulletin_parse.pipeline import parse_source, read_source
+from in_process import invoke
 from paths import ROOT, SAMPLES, SEED
 
-COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
 SAMPLE_NAMES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 PUBLISHED = ROOT / "tests" / "fixtures" / "published"
 CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium); .ci/run installs it")
-
-
-def run(*args, cwd=None):
-    return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, cwd=cwd, check=False)
 
 
 def page_of(path):
@@ -209,11 +204,11 @@ def test_index_lists_every_bulletin():
 
 def test_html_option_writes_the_page_and_still_prints_the_json(tmp_path):
     page = tmp_path / "page.html"
-    result = run(SEED, "--html", page)
+    result = invoke(SEED, "--html", page)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["reports"]
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    to_stdout = run(SEED, "--html", "-")
+    to_stdout = invoke(SEED, "--html", "-")
     assert to_stdout.returncode == 0 and to_stdout.stdout.decode() == page.read_text(encoding="utf-8")
 
 
@@ -221,7 +216,7 @@ def test_html_option_writes_the_page_and_still_prints_the_json(tmp_path):
                                   ["-o", "OUT", "--html", "x.html"], ["--figures-csv", "f.csv", "--html"]])
 def test_html_bad_usage_exits_2(tmp_path, args):
     args = [str(tmp_path / arg) if arg in ("OUT", "f.csv") else arg for arg in args]
-    result = run(SAMPLES, *args) if "-o" in args or "--jsonl" in args or "--figures-csv" in args else run(SEED, *args)
+    result = invoke(SAMPLES, *args) if "-o" in args or "--jsonl" in args or "--figures-csv" in args else invoke(SEED, *args)
     assert result.returncode == 2, result.stderr
     assert b"Traceback" not in result.stderr
 
@@ -229,13 +224,13 @@ def test_html_bad_usage_exits_2(tmp_path, args):
 def test_the_page_never_replaces_its_input(tmp_path):
     page = tmp_path / "a1-page.html"
     shutil.copy(PUBLISHED / "a1-page.html", page)
-    assert run(page, "--html", page).returncode == 2
+    assert invoke(page, "--html", page).returncode == 2
     assert page.read_bytes() == (PUBLISHED / "a1-page.html").read_bytes()
 
 
 def test_an_unwritable_page_is_one_line(tmp_path):
     (tmp_path / "file").write_text("")
-    result = run(SEED, "--html", tmp_path / "file" / "page.html")  # a file where a folder must be
+    result = invoke(SEED, "--html", tmp_path / "file" / "page.html")  # a file where a folder must be
     assert result.returncode == 1
     message = result.stderr.decode()
     assert message.startswith("bulletin-parse: error: ") and "page.html" in message and message.count("\n") == 1
@@ -248,7 +243,7 @@ def test_batch_writes_a_page_beside_each_json_and_an_index(tmp_path):
         shutil.copy(SAMPLES / name, tmp_path / "in" / name)
     shutil.copy(SAMPLES / "web-copy-crlf.txt", tmp_path / "in" / "index.txt")  # its page must not be the index
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    result = run(tmp_path / "in", "-o", out, "--html")
+    result = invoke(tmp_path / "in", "-o", out, "--html")
     assert result.returncode == 1  # empty.txt fails; the others convert
     assert b"index.txt.json" in result.stderr
     names = sorted(path.name for path in out.iterdir())
@@ -269,7 +264,7 @@ def test_batch_writes_a_page_beside_each_json_and_an_index(tmp_path):
         check_page(LexborHTMLParser((out / f"{name}.html").read_text(encoding="utf-8")), document)
     # resumed: the JSON is up to date, a missing page is written again
     (out / "pdf-pages.html").unlink()
-    again = run(tmp_path / "in", "-o", out, "--html")
+    again = invoke(tmp_path / "in", "-o", out, "--html")
     assert b"0 converted, 3 skipped" in again.stderr
     assert (out / "pdf-pages.html").is_file() and (out / "index.html").is_file()
 
@@ -290,7 +285,12 @@ def chromium(*args, timeout=120):
 def rendered_pages(tmp_path):
     """The review pages of all samples, written by the command as a user makes them."""
     out = tmp_path / "out"
-    result = run("samples", "-o", out, "--html", cwd=ROOT)  # paths as the README gives them
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = invoke("samples", "-o", out, "--html")  # paths as the README gives them
+    finally:
+        os.chdir(here)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -16,6 +16,7 @@ import pytest
 import bulletin_parse
 from bulletin_parse import view
 from bulletin_parse.models import write_pretty_json
+from in_process import invoke
 from paths import SAMPLES, SEED
 
 COMMAND = [str(Path(sys.executable).with_name("bulletin-parse"))]
@@ -129,7 +130,7 @@ def test_view_piped_is_plain_text(tmp_path):
 @pytest.mark.parametrize("args", [["--view", "--jsonl"], ["--view", "-o", "OUT"]])
 def test_view_takes_one_input(tmp_path, args):
     args = [str(tmp_path / "out") if arg == "OUT" else arg for arg in args]
-    assert subprocess.run(COMMAND + [str(SAMPLES)] + args, capture_output=True, check=False).returncode == 2
+    assert invoke(SAMPLES, *args).returncode == 2
 
 
 def test_shown_value():
@@ -170,7 +171,7 @@ def test_piped_json_is_unchanged(name):
     document = bulletin_parse.parse_file(SAMPLES / name)
     expected = io.BytesIO()
     write_pretty_json(document, expected)
-    result = subprocess.run(COMMAND + [str(SAMPLES / name)], capture_output=True, check=False)
+    result = invoke(SAMPLES / name)  # standard output not a terminal
     assert result.stdout.replace(str(SAMPLES / name).encode(), b"P") == expected.getvalue().replace(str(SAMPLES / name).encode(), b"P")
     assert json.loads(view.terminal_json(document)) == json.loads(result.stdout)
 

@@ -1,577 +1,379 @@
-"""Batch conversion of an archive: find the inputs, name their outputs, parse in worker
-processes, write every file atomically, and resume where an earlier run stopped.
+"""Converting an archive: `convert_archive` finds the inputs, names their outputs, parses them in
+worker processes, writes every file atomically, and resumes where an earlier run stopped.
 
-The CLI drives these functions; each is usable on its own. Paths are carried as Python has them
-(a name that is not UTF-8 holds lone surrogates and still opens the file) and written in
-messages, JSON and CSV as `files.path_text` spells them.
+    from bulletin_parse.batch import convert_archive
+
+    summary = convert_archive(["archive"], "out", figures_csv="out/figures.csv")
+    print(summary.converted, summary.skipped, summary.failed)
+
+It raises only `UsageError` (a `ValueError`), for arguments that ask for what cannot be done,
+before anything is written. Everything else that goes wrong is in the summary it returns:
+an input that cannot be converted or an output that cannot be written is one of its `problems`
+(and is passed to `on_problem` as it happens), and a run that cannot go on (its workers cannot
+start, or one died) says why in `stopped`. Ctrl-C (KeyboardInterrupt) is raised through, once the
+workers are stopped and the temporary files removed.
+
+Its parts, each usable on its own: `archive` finds the inputs and names their outputs, `workers`
+converts one input and runs the worker processes, `outputs` writes files atomically and makes the
+figures table.
+
+Paths are carried as Python has them (a name that is not UTF-8 holds lone surrogates and still
+opens the file) and written in messages, JSON and CSV as `files.path_text` spells them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import multiprocessing
 import os
-import re
-import secrets
-import signal
-import stat
-import sys
-import threading
-import time
-from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from decimal import Decimal
-from fnmatch import fnmatch
-from functools import partial
-from itertools import count
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from .decode import BulletinError
-from .files import MAX_SIZE, path_text, unreadable
-from .models import Document, Report, Source, Warning, write_json, write_pretty_json
-from .pipeline import parse_source, read_source
-from .version import __version__
+from .archive import DEFAULT_GLOB, Job, Problem, find_inputs, overwrites_an_input, plan_outputs
+from .decode import BulletinError, canonical_encoding
+from .files import MAX_SIZE, path_text
+from .outputs import AtomicFile, figures_csv, is_special, remove_stale_temporaries, write_file
+from .outputs import write_atomically as write_atomically  # where scripts have found it
+from .workers import BatchError, Outcome, Settings, run_jobs, worker_limit
 
-GENERATOR = f"bulletin-parse {__version__}"
-
-Cell = str | int | bool | None  # one value of a figures-table row
-Row = tuple[Cell, ...]  # one figure of the figures table, in FIGURE_COLUMNS order
+if TYPE_CHECKING:
+    from .review import IndexRow
 
 
-class BatchError(Exception):
-    """The run as a whole cannot go on (its workers cannot start, or one died); one line."""
+class UsageError(ValueError):
+    """Arguments that ask for what cannot be done (the command's exit status 2); nothing was
+    written. `parameter` names the argument of `convert_archive` at fault."""
+
+    def __init__(self, message: str, parameter: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
-@dataclass(frozen=True)
-class Job:
-    source: Path  # the input file, as found
-    output: Path | None  # where its JSON goes in -o mode
+class Stream(Protocol):
+    """Where JSON lines or the figures table can go instead of a file (`sys.stdout.buffer`); its
+    `name`, if it has one, names it in messages."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> object: ...
 
 
-@dataclass(frozen=True)
-class Outcome:
-    source: Path
-    json: bytes | None = None  # the document, compact, when the caller wants it back
-    figure_rows: tuple[Row, ...] = ()
+@dataclass
+class ArchiveSummary:
+    """What a run did. `files` counts every input (those refused included): `converted` were
+    parsed and written, `skipped` were up to date already, `failed` were not converted. `reports`,
+    `figures` and `warnings` count what the converted documents hold (the skipped are not
+    counted). `problems` names every input not converted and every output not written, with why;
+    `unwritten` counts those outputs (the JSON lines, the figures table, the review index)."""
+
+    files: int = 0
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
     reports: int = 0
     figures: int = 0
     warnings: int = 0
-    error: str | None = None
-    skipped: bool = False
-    masthead: str = ""  # the masthead in one line (title, issue, date), for the review index
-    page: Path | None = None  # the review page written (--html)
+    unwritten: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    renamed: list[Problem] = field(default_factory=list)  # an output name taken (x.txt and x.TXT): the name written instead
+    unmatched: list[Path] = field(default_factory=list)  # the files in the folders that `glob` left out
+    stopped: str | None = None  # why the run ended early; the JSON lines, table and index are then not written
+
+    @property
+    def ok(self) -> bool:
+        """Every input converted (or up to date) and every output written."""
+        return not (self.failed or self.unwritten or self.stopped)
 
 
-# finding the inputs ---------------------------------------------------------------------------
+def convert_archive(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    out: str | os.PathLike[str] | None = None,
+    *,
+    jsonl: str | os.PathLike[str] | Stream | None = None,
+    figures_csv: str | os.PathLike[str] | Stream | None = None,
+    glob: str = DEFAULT_GLOB,
+    jobs: int | None = None,
+    force: bool = False,
+    encoding: str | None = None,
+    max_size: int = MAX_SIZE,
+    text: bool = False,
+    html: bool = False,
+    on_progress: Callable[[int, int], object] | None = None,
+    on_problem: Callable[[Path | str, str], object] | None = None,
+    on_warning: Callable[[Path | str, str], object] | None = None,
+    on_unmatched: Callable[[Path], object] | None = None,
+) -> ArchiveSummary:
+    """Convert the bulletin files and folders in `paths` (folders searched recursively for
+    `glob`, patterns parted by commas, case-insensitive).
 
+    `out`: a folder mirroring the inputs' tree, one JSON per input, an input skipped when its
+    JSON is already what this run would write (`force` redoes it); with `text` also NAME.txt, the
+    text its spans index, and with `html` NAME.html, its review page, and out/index.html.
+    `jsonl`: one compact document per line, in input order, into a file (put in place when the
+    run ends) or a stream (each line as it comes). `figures_csv`: every figure as a row, UTF-8
+    with a BOM, into a file or a stream (a stream gets it when the run ends).
 
-def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) -> tuple[list[tuple[Path, Path]], list[str], list[Path]]:
-    """Every input file with its path relative to the folder it was found in, in path order;
-    problems found on the way (missing paths, folders that cannot be read) are returned as
-    messages, and the files in the folders that the pattern left out, so that nothing is left
-    out unsaid. Folders are walked recursively, following
-    links but never entering the same folder twice (a link loop ends there). The pattern (globs
-    parted by commas: *.txt,*.pdf) matches file names case-insensitively: archives copied from
-    Windows say .TXT.
+    `jobs` worker processes (default: one per CPU; never more than the files, nor than the
+    open-file limit leaves room for); `encoding` decodes every input instead of detecting it;
+    an input over `max_size` bytes is refused. `on_progress(done, total)` is called once the
+    inputs are known and after each one; `on_problem(path, message)` for each input not
+    converted or output not written, `on_warning(path, message)` for each output name taken,
+    `on_unmatched(path)` for each file `glob` left out, all before the summary is returned."""
+    given = [Path(paths)] if isinstance(paths, (str, os.PathLike)) else [Path(path) for path in paths]
+    folder = None if out is None else Path(out)
+    lines_to, table_to = _target(jsonl), _target(figures_csv)
+    files = [target for target in (lines_to, table_to) if isinstance(target, Path)]
+    workers = (os.cpu_count() or 1) if jobs is None else jobs
+    _check_usage(given, folder, lines_to, table_to, workers, encoding, text, html)
 
-    Nothing inside the output folder `out` is read: an OUT inside an input folder is passed over
-    (else every run would convert the last run's JSON into OUT/OUT/…), and an input that is OUT
-    or lies in it is refused, so that no output can ever be written over an input."""
-    found: list[tuple[Path, Path]] = []
-    problems: list[str] = []
-    unmatched: list[Path] = []
-    inside_out = _inside(out)
-    for path in paths:
-        try:
-            is_folder = stat.S_ISDIR(os.stat(path).st_mode)
-        except FileNotFoundError:
-            problems.append(f"{path_text(path)}: does not exist")
-            continue
-        except OSError:  # cannot tell (an unsearchable folder above it): reading it will say why
-            is_folder = False
-        if out is not None and inside_out(path):  # (never inside when there is no `out`)
-            problems.append(f"{path_text(path)}: is in the output folder {path_text(out)}; nothing there is read as input")
-        elif is_folder:
-            walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems, unmatched)
-            found += sorted(walked, key=lambda pair: pair[1].parts)
-        else:
-            found.append((path, Path(path.name)))
-    return found, problems, sorted(unmatched)
+    summary = ArchiveSummary()
 
+    def problem(path: Path | str, message: str) -> None:
+        summary.problems.append((path, message))
+        if on_problem:
+            on_problem(path, message)
 
-def _inside(out: Path | None) -> Callable[[Path | str], bool]:
-    """A test of whether a path is, or resolves to, the output folder or something in it."""
-    if out is None:
-        return lambda path: False
-    root = os.path.realpath(out)
-    prefix = root.rstrip(os.sep) + os.sep
-    return lambda path: (real := os.path.realpath(path)) == root or real.startswith(prefix)
+    inputs, problems, summary.unmatched = find_inputs(given, glob, folder)
+    for parameter, target in (("jsonl", lines_to), ("figures_csv", table_to)):
+        if isinstance(target, Path) and overwrites_an_input(target, inputs):
+            raise UsageError(f"{path_text(target)} is also an input; write it elsewhere (or narrow --glob)", parameter)
+    for path, message in problems:
+        problem(path, message)
+    if folder is not None:
+        planned, summary.renamed, refused = plan_outputs(inputs, folder, ("index.json",) if html else ())
+    else:
+        planned, refused = [Job(source, None) for source, _ in inputs], []
+    for path, message in refused:
+        problem(path, message)
+    for path, message in summary.renamed:
+        if on_warning:
+            on_warning(path, message)
+    for unmatched in summary.unmatched:
+        if on_unmatched:
+            on_unmatched(unmatched)
+    unconverted = list(summary.problems)  # listed on the review index beside the bulletins
+    summary.files, summary.failed = len(planned) + len(unconverted), len(unconverted)
+    remove_stale_temporaries({job.output.parent for job in planned if job.output} | {file.parent for file in files})
+    settings = Settings(encoding=encoding, want_json=lines_to is not None, want_rows=table_to is not None, force=force, max_size=max_size,
+                        want_text=text, want_html=html)
+    lines = table = None
+    index: list[IndexRow] = []
 
+    def keep(job: Job, outcome: Outcome) -> None:
+        assert folder is not None  # pages go beside the JSON in `out`
+        index.append(_index_row(job, outcome, folder))
 
-def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[Path | str], bool], problems: list[str],
-          unmatched: list[Path]) -> Iterator[tuple[Path, Path]]:
-    seen: set[tuple[int, int]] = set()
-
-    def unreadable_folder(error: OSError) -> None:
-        problems.append(f"{path_text(error.filename)}: {unreadable(error)}")
-
-    for folder, subfolders, files in os.walk(root, onerror=unreadable_folder, followlinks=True):
-        try:
-            status = os.stat(folder)
-        except OSError as error:
-            unreadable_folder(error)
-            subfolders[:] = []
-            continue
-        if (status.st_dev, status.st_ino) in seen or inside_out(folder):
-            subfolders[:] = []
-            continue
-        seen.add((status.st_dev, status.st_ino))
-        for name in files:
-            if any(fnmatch(name.casefold(), one) for one in patterns):
-                path = Path(folder, name)
-                if inside_out(path):  # a link to a file in OUT
-                    problems.append(f"{path_text(path)}: leads into the output folder; nothing there is read as input")
-                else:
-                    yield path, path.relative_to(root)
-            else:
-                unmatched.append(Path(folder, name))
-
-
-def overwrites_an_input(path: Path, inputs: Iterable[tuple[Path, Path]]) -> bool:
-    """Whether writing `path` (the --jsonl or --figures-csv file) would replace an input file.
-    Only the same name in the same folder is at risk: the file is written by renaming onto that
-    name, so a link or another hard link to the input is never written through."""
-    folder = os.path.realpath(path.parent)
-    return any(source.name == path.name and os.path.realpath(source.parent) == folder for source, _ in inputs)
-
-
-# naming the outputs ---------------------------------------------------------------------------
-
-
-def plan_outputs(inputs: list[tuple[Path, Path]], out: Path, reserved: Iterable[str] = ()) -> tuple[list[Job], list[str], list[str]]:
-    """An output path under `out` for each input: the same relative path with .json for its
-    suffix. Names that would collide (x.txt and x.TXT, even on a case-blind disk) keep their
-    whole file name instead, and a warning says so; nothing is ever overwritten by a sibling.
-    `reserved` names (relative to `out`) are taken from the start: with --html, index.json,
-    whose review page would be the index. Returns the jobs, the warnings and the problems
-    (inputs refused)."""
-    jobs, warnings, problems = [], [], []
-    taken: set[str] = {name.casefold() for name in reserved}
-    root = out.resolve()
-    inside: dict[Path, bool] = {}  # per output folder: does it resolve inside OUT
-    for source, relative in inputs:
-        wanted = relative.with_suffix(".json")
-        target = next(c for c in _output_names(relative) if str(c).casefold() not in taken)
-        taken.add(str(target).casefold())
-        if target != wanted:
-            warnings.append(f"{path_text(source)}: output name {path_text(wanted)} is taken; writing {path_text(target)}")
-        destination = out / target
-        # defence in depth: never write outside OUT, even through a link already in OUT's tree.
-        # Folders are checked (once each); a link in the file's own place is replaced, not followed.
-        folder = destination.parent
-        if folder not in inside:
-            inside[folder] = folder.resolve().is_relative_to(root)
-        if not inside[folder]:
-            problems.append(f"{path_text(source)}: its output {path_text(destination)} would leave {path_text(out)} (a link in it); not converted")
-            continue
-        jobs.append(Job(source, destination))
-    return jobs, warnings, problems
-
-
-def _output_names(relative: Path) -> Iterator[Path]:
-    """x.txt → x.json, else x.txt.json, else x.txt.2.json, x.txt.3.json …"""
-    yield relative.with_suffix(".json")
-    yield relative.with_name(relative.name + ".json")
-    yield from (relative.with_name(f"{relative.name}.{n}.json") for n in count(2))
-
-
-# resuming -------------------------------------------------------------------------------------
-
-
-def existing_output(output: Path, source: Source, warnings: list[Warning]) -> Document | None:
-    """The document an earlier run left at `output`, when it is exactly what this run would
-    write; else None, and the input is converted again. That means: a regular file (not a link
-    planted in OUT), a whole document (not cut short by a power cut, nor mixed by two runs
-    writing at once), written by this version, for these very bytes (sha256, not a date: an
-    older copy put in place has an older date), read from this path and decoded the same way (a
-    corrected --encoding is redone)."""
+    complete = False
     try:
-        descriptor = os.open(output, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    with open(descriptor, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return None
-            document = Document.model_validate_json(handle.read())
-        except (OSError, ValueError):
-            return None
-    same_source = (document.source.path, document.source.sha256, document.source.encoding) == (source.path, source.sha256, source.encoding)
-    return document if document.generator == GENERATOR and same_source and _decoded_alike(document, warnings) else None
-
-
-def _decoded_alike(document: Document, warnings: list[Warning]) -> bool:
-    """Whether the document holds the warnings this run's decoding gave, and no guessed
-    encoding where this run was told it (the same codec, guessed or given, makes another
-    document)."""
-    return all(warning in document.warnings for warning in warnings) and _guessed(document.warnings) == _guessed(warnings)
-
-
-def _guessed(warnings: list[Warning]) -> bool:
-    return any(warning.code == "encoding-guessed" for warning in warnings)
-
-
-# writing --------------------------------------------------------------------------------------
-
-_TEMPORARY = re.compile(r"\.bulletin-parse\.(\d+)\.[0-9a-f]{8}\.partial")
-_writing: set[Path] = set()  # this process's temporary files, removed should it be stopped
-
-
-def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Have `write` fill a temporary file, then rename it into place, so a killed run never
-    leaves half a file. The temporary name is this process's own (pid and a random part: two
-    runs into one folder must not write into one file) and short (an output name may be 255
-    bytes). Whatever fails, the temporary file is removed: a full disk must not stay full of
-    them. No fsync: a rename after a complete write is all a killed process needs, and should a
-    power cut leave a file empty, the next run redoes it (it does not parse)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".bulletin-parse.{os.getpid()}.{secrets.token_hex(4)}.partial")
-    # O_EXCL | O_NOFOLLOW: never write into a file or through a link that was there before
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    _writing.add(temporary)  # before it exists: a signal handled as the open returns must find it
-    try:
-        descriptor = os.open(temporary, flags, 0o666)
-        with open(descriptor, "wb") as handle:
-            write(handle)
-        os.replace(temporary, path)
-    except BaseException:
-        _remove(temporary)
-        raise
+        lines = None if lines_to is None else _RunOutput(lines_to)
+        # the table to a stream, a FIFO or a device is written when the run ends: it may be where the JSON lines go
+        table = None if table_to is None else _RunOutput(table_to, _table_head(), hold=not isinstance(table_to, Path) or is_special(table_to))
+        complete = _run(planned, settings, min(workers, worker_limit()), summary, problem, on_progress, lines, table, keep if html else None)
+    except BatchError as error:
+        summary.stopped = str(error)
     finally:
-        _writing.discard(temporary)
+        if not complete:
+            for output in (lines, table):
+                if output:
+                    output.discard()
+    if complete:
+        # a table to a stream first: the stream may be the one the JSON lines went to
+        for output in (table, lines) if table and not isinstance(table.target, Path) else (lines, table):
+            if output is None:
+                continue
+            try:
+                output.finish()
+            except OSError as error:
+                problem(output.name, f"cannot be written ({error.strerror or error})")
+                summary.unwritten += 1
+        if html and folder:
+            _write_index(folder, index, unconverted, problem, summary)
+    return summary
 
 
-def write_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """`write_atomically`, but a FIFO or a device already at `path` (`--figures-csv /dev/stdout`,
-    a shell's `>(gzip > f.gz)`) is written into: renaming onto it would replace it."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        mode = stat.S_IFREG
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        write_atomically(path, write)
-        return
-    with open(path, "wb") as handle:
-        write(handle)
+def _target(target: str | os.PathLike[str] | Stream | None) -> Path | Stream | None:
+    return Path(target) if isinstance(target, (str, os.PathLike)) else target
 
 
-def remove_temporaries() -> None:
-    """Remove what this process is writing; for a process being stopped by a signal."""
-    for temporary in list(_writing):
-        _remove(temporary)
-
-
-def remove_stale_temporaries(folders: Iterable[Path]) -> None:
-    """Remove, from the folders a run writes to, the temporary files of runs that are no longer
-    running (killed with -9: nothing could remove them then). Another run's live files stay."""
-    for folder in folders:
+def _check_usage(paths: list[Path], out: Path | None, jsonl: Path | Stream | None, figures_csv: Path | Stream | None, jobs: int,
+                 encoding: str | None, text: bool, html: bool) -> None:
+    if not paths:
+        raise UsageError("give a bulletin file or a folder", "paths")
+    if out is None and jsonl is None and figures_csv is None:
+        raise UsageError("nothing to write: give out (a folder), jsonl or figures_csv", "out")
+    if jobs < 1:
+        raise UsageError(f"jobs is {jobs}; give 1 or more", "jobs")
+    if encoding:
         try:
-            names = [entry.name for entry in os.scandir(folder)]
-        except OSError:
-            continue
-        for name in names:
-            match = _TEMPORARY.fullmatch(name)
-            if match and not _running(int(match.group(1))):
-                _remove(Path(folder, name))
+            canonical_encoding(encoding)
+        except BulletinError as error:
+            raise UsageError(error.problem, "encoding") from None
+    if out is not None and os.path.exists(out) and not os.path.isdir(out):
+        raise UsageError(f"{path_text(out)} is a file; out names a folder", "out")
+    for parameter, path in (("jsonl", jsonl), ("figures_csv", figures_csv)):
+        if isinstance(path, Path) and (not path.name or os.path.isdir(path)):
+            raise UsageError(f"{path_text(path)!r} is a folder; name the file to write", parameter)
+    for parameter, wanted in (("text", text), ("html", html)):
+        if wanted and out is None:
+            raise UsageError(f"{parameter} writes beside each JSON: give out, a folder", parameter)
 
 
-def _running(pid: int) -> bool:
-    if os.name == "nt":  # os.kill there ends the process: assume it runs
-        return True
+def _table_head() -> bytes:
+    """The figures table's first bytes: the BOM and the header row."""
+    return figures_csv(()).encode("utf-8-sig")
+
+
+def _run(planned: list[Job], settings: Settings, workers: int, summary: ArchiveSummary, problem: Callable[[Path | str, str], None],
+         on_progress: Callable[[int, int], object] | None, lines: _RunOutput | None, table: _RunOutput | None,
+         keep: Callable[[Job, Outcome], object] | None) -> bool:
+    """Run the jobs, counting in `summary` and naming every failure, the JSON lines and figure
+    rows passed on as they come, each job and its outcome given to `keep`; whether the run got
+    to its end (a stream can fail)."""
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
+        done += 1
+        if on_progress:
+            on_progress(done, len(planned))
+
+    if on_progress:
+        on_progress(0, len(planned))
+    outcomes = run_jobs(planned, settings, workers, advance)
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's: it exists
-        return True
+        for number, outcome in enumerate(outcomes):
+            if keep:
+                keep(planned[number], outcome)
+            if outcome.error:
+                summary.failed += 1
+                problem(outcome.source, outcome.error)
+                continue
+            if outcome.skipped:
+                summary.skipped += 1
+            else:  # the summary speaks of what this run converted
+                summary.converted += 1
+                summary.reports += outcome.reports
+                summary.figures += outcome.figures
+                summary.warnings += outcome.warnings
+            if table and outcome.figure_rows:
+                table.add(figures_csv(outcome.figure_rows, header=False).encode("utf-8"))
+            if lines:
+                assert outcome.json is not None  # jsonl: every converted outcome carries its document
+                try:
+                    lines.add(outcome.json + b"\n")
+                except OSError as error:  # a stream (a file's failure is said when the run ends)
+                    problem(lines.name, f"cannot be written ({error.strerror or error})")
+                    summary.unwritten += 1
+                    return False
+    finally:
+        outcomes.close()  # stops the workers when the loop ends early
     return True
 
 
-def _remove(path: Path) -> None:
-    with suppress(OSError):
-        os.unlink(path)
+class _RunOutput:
+    """One output of the whole run: the JSON lines or the figures table. A file is written as the
+    outcomes come into a temporary file, put in place by `finish` (a FIFO or a device is written
+    into); a stream gets each part as it comes. With `hold`, the parts are kept and written by
+    `finish` (the table to a stream: it may be the stream of the JSON lines). A file that cannot
+    be written raises its error from `finish`, where writing it ends; a stream raises it from
+    `add`."""
 
-
-def compact_json(document: Document) -> bytes:
-    buffer = io.BytesIO()
-    write_json(document, buffer)
-    return buffer.getvalue()
-
-
-FIGURE_COLUMNS = (
-    "document", "report", "title", "region", "point", "section", "text", "start", "end", "line",
-    "value", "low", "high", "approx", "unit", "kind", "iso", "subject", "quoted",
-)
-
-
-def figure_rows(document: Document) -> tuple[Row, ...]:
-    """One row per figure, with where it stands, in FIGURE_COLUMNS order."""
-    reports: dict[int | None, Report] = {report.index: report for report in document.reports}  # keyed as figure.report: None finds none
-    rows: list[Row] = []
-    for figure in document.figures:
-        report = reports.get(figure.report)
-        rows.append((
-            document.source.path, figure.report, report.title if report else None, report.region if report else None,
-            figure.point, figure.section, figure.text, figure.span[0], figure.span[1], figure.line,
-            _plain(figure.value), _plain(figure.low), _plain(figure.high), figure.approx, figure.unit, figure.kind,
-            figure.iso, figure.subject, figure.quoted,
-        ))
-    return tuple(rows)
-
-
-def _plain(number: Decimal | None) -> str | None:
-    return None if number is None else format(number, "f")
-
-
-def figures_csv(rows: Iterable[Row]) -> str:
-    """The figures table as CSV text; written with a BOM so that Excel reads it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIGURE_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-# converting -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Settings:
-    encoding: str | None
-    want_json: bool  # return the compact document to the caller (--jsonl)
-    want_rows: bool  # return figure rows (--figures-csv)
-    force: bool
-    max_size: int = MAX_SIZE  # inputs larger than this are refused
-    want_text: bool = False  # write beside each JSON the text its spans index (--text)
-    want_html: bool = False  # write beside each JSON its review page, NAME.html (--html)
-
-
-def convert(job: Job, settings: Settings) -> Outcome:
-    """Read one input, parse it unless its output is up to date, and write its output; runs in
-    a worker process. Never raises: whatever goes wrong is the outcome's one-line error."""
-    try:
-        return _convert(job, settings)
-    except BulletinError as error:
-        return Outcome(job.source, error=error.problem)
-    except Exception as error:  # a bug of ours must not stop the other files
-        return Outcome(job.source, error=f"internal error ({type(error).__name__}: {error})")
-
-
-def _write_bytes(data: bytes, stream: BinaryIO) -> None:
-    stream.write(data)
-
-
-def _convert(job: Job, settings: Settings) -> Outcome:
-    text, source, warnings = read_source(job.source, settings.encoding, settings.max_size)
-    if job.output and settings.want_text:
-        text_path = job.output.with_suffix(".txt")  # NAME.json's spans index NAME.txt (a PDF's text as read)
+    def __init__(self, target: Path | Stream, head: bytes = b"", hold: bool = False) -> None:
+        self.target = target
+        self.name: Path | str = target if isinstance(target, Path) else str(getattr(target, "name", "the stream"))
+        self.held: list[bytes] | None = [head] if hold else None
+        self.error: OSError | None = None
+        self.file: AtomicFile | None = None  # a regular file's temporary
+        self.special: BinaryIO | None = None  # a FIFO or a device, opened
+        self.stream: Stream | None = None  # where the parts go as they come
+        if hold:
+            return
         try:
-            write_atomically(text_path, partial(_write_bytes, text.encode("utf-8", "replace")))
+            if not isinstance(target, Path):
+                self.stream = target
+            elif is_special(target):
+                self.stream = self.special = open(target, "wb")  # noqa: SIM115 - closed by finish or discard
+            else:
+                self.file = AtomicFile(target)
+                self.stream = self.file.stream
+            if head:
+                self.stream.write(head)
         except OSError as error:
-            return Outcome(job.source, error=f"cannot write {path_text(text_path)} ({error.strerror or error})")
-    if job.output and not settings.force:
-        existing = existing_output(job.output, source, warnings)
-        if existing is not None:
-            if settings.want_html:
-                return _with_page(job, existing, text, settings, skipped=True)
-            return _outcome(job.source, existing, settings, skipped=True)
-    document = parse_source(text, source, warnings)
-    if not (job.output and settings.want_html):
-        del text  # a large file's text is not held beside its document unless the page needs it
-    if job.output:
+            self._failed(error)
+
+    def add(self, data: bytes) -> None:
+        if self.held is not None:
+            self.held.append(data)
+            return
+        if self.stream is None:  # failed: `finish` says so
+            return
         try:
-            write_atomically(job.output, partial(write_pretty_json, document))
+            self.stream.write(data)
+            if self.file is None:  # a stream or a FIFO: each part as it comes
+                self.stream.flush()
         except OSError as error:
-            return Outcome(job.source, error=f"cannot write {path_text(job.output)} ({error.strerror or error})")
-        if settings.want_html:
-            return _with_page(job, document, text, settings)
-    return _outcome(job.source, document, settings)
+            if not isinstance(self.target, Path):
+                raise
+            self._failed(error)
+
+    def finish(self) -> None:
+        if self.error:
+            raise self.error
+        if self.held is not None:
+            whole = b"".join(self.held)
+            if isinstance(self.target, Path):
+                write_file(self.target, lambda stream: stream.write(whole))
+            else:
+                self.target.write(whole)
+                self.target.flush()
+        elif self.file:
+            self.file.commit()
+        elif self.special:
+            self.special.close()
+
+    def discard(self) -> None:
+        if self.file:
+            self.file.discard()
+        if self.special:
+            with suppress(OSError):
+                self.special.close()
+
+    def _failed(self, error: OSError) -> None:
+        self.error = error
+        self.discard()
+        self.stream = None
 
 
-def page_path(output: Path) -> Path:
-    """The review page beside NAME.json: NAME.html."""
-    return output.with_suffix(".html")
+def _index_row(job: Job, outcome: Outcome, out: Path) -> IndexRow:
+    """The bulletin's row on the review index, linking to its page and its JSON."""
+    from .review import IndexRow, link
 
-
-def _with_page(job: Job, document: Document, text: str, settings: Settings, skipped: bool = False) -> Outcome:
-    """Write the review page beside the JSON, and say so in the outcome. A skipped input's page
-    is written again only when it is missing or older than its JSON."""
-    from .review import render_page
-
-    assert job.output is not None  # only jobs that write a JSON get a page
-    page = page_path(job.output)
-    if not (skipped and _newer_or_same(page, job.output)):
-        try:
-            write_atomically(page, partial(_write_bytes, render_page(document, text).encode("utf-8", "replace")))
-        except OSError as error:
-            return Outcome(job.source, error=f"cannot write {path_text(page)} ({error.strerror or error})")
-    return _outcome(job.source, document, settings, skipped=skipped, page=page)
-
-
-def _newer_or_same(path: Path, than: Path) -> bool:
-    try:
-        status = os.stat(path, follow_symlinks=False)
-        return stat.S_ISREG(status.st_mode) and status.st_mtime_ns >= os.stat(than).st_mtime_ns
-    except OSError:
-        return False
-
-
-def _outcome(source: Path, document: Document, settings: Settings, skipped: bool = False, page: Path | None = None) -> Outcome:
-    if settings.want_html:
-        from .review import masthead_label  # Jinja2 is imported only for pages
-    return Outcome(
-        source,
-        masthead=masthead_label(document) if settings.want_html else "",
-        page=page,
-        json=compact_json(document) if settings.want_json else None,
-        figure_rows=figure_rows(document) if settings.want_rows else (),
-        reports=len(document.reports),
-        figures=len(document.figures),
-        warnings=len(document.warnings),
-        skipped=skipped,
+    if outcome.error:
+        return IndexRow(path_text(outcome.source), error=outcome.error)
+    assert job.output is not None  # a job of `out` names its JSON
+    return IndexRow(
+        path_text(outcome.source),
+        page=link(outcome.page, out) if outcome.page else None,
+        json=link(job.output, out),
+        masthead=outcome.masthead,
+        reports=outcome.reports,
+        figures=outcome.figures,
+        warnings=outcome.warnings,
+        skipped=outcome.skipped,
     )
 
 
-def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[], None] = lambda: None) -> Generator[Outcome, None, None]:
-    """Outcomes in input order, whatever the number of worker processes. Workers are no more
-    than the jobs and than the open-file limit allows; should the run end early (an error, a
-    signal, the caller closing this generator), they are stopped and remove what they were
-    writing. `BatchError` says, in one line, why the workers could not run."""
-    workers = min(workers, len(jobs), worker_limit())
-    if workers <= 1:
-        for job in jobs:
-            yield convert(job, settings)
-            on_done()
-        return
-    # chunks big enough to keep the workers' inter-process traffic low, small enough that every
-    # worker gets several of them (the last stragglers cost little)
-    chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
-    finished = False
+def _write_index(out: Path, rows: list[IndexRow], unconverted: list[Problem], problem: Callable[[Path | str, str], None],
+                 summary: ArchiveSummary) -> None:
+    """out/index.html: one row per bulletin, linking to its page and its JSON; the inputs that
+    could not be read are listed too."""
+    from .review import IndexRow, render_index
+
+    rows += [IndexRow(path_text(path), error=message) for path, message in unconverted]
+    index = out / "index.html"
     try:
-        # submitted chunk by chunk, not by pool.map: on its way out, map cancels what is pending,
-        # and Python 3.11's pool then fails on the cancelled work when stopped workers break it
-        try:
-            with _signals_held():
-                chunks = [pool.submit(_convert_chunk, jobs[start : start + chunk], settings) for start in range(0, len(jobs), chunk)]
-        except OSError as error:  # the first submit starts the workers
-            raise BatchError(f"cannot start {workers} worker processes ({error.strerror or error}); try a smaller -j") from None
-        for done in chunks:
-            for outcome in done.result():
-                yield outcome
-                on_done()
-        finished = True
-    except BrokenProcessPool:
-        raise BatchError("a worker process died (killed, or out of memory?); run the same command again to resume") from None
-    finally:
-        if not finished:
-            _stop_workers()
-        pool.shutdown(wait=finished)
-
-
-def _convert_chunk(jobs: list[Job], settings: Settings) -> list[Outcome]:
-    return [convert(job, settings) for job in jobs]
-
-
-def worker_limit() -> int:
-    """How many worker processes the open-file limit leaves room for: each costs the parent about
-    two descriptors (20 workers took 46), and every process keeps a margin for its own files."""
-    try:
-        import resource
-
-        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-        in_use = len(os.listdir("/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"))
-    except (ImportError, OSError):
-        return sys.maxsize
-    if soft == resource.RLIM_INFINITY:
-        return sys.maxsize
-    return max(1, (soft - in_use - 32) // 3)
-
-
-def _stop_workers() -> None:
-    """Stop this process's worker processes; each removes its temporary file as it goes. One that
-    does not stop within seconds (deep in a long regex) is killed: the next run removes what it
-    leaves."""
-    children = multiprocessing.active_children()
-    for child in children:
-        child.terminate()
-    deadline = time.monotonic() + 5
-    for child in children:
-        child.join(max(0.0, deadline - time.monotonic()))
-        if child.is_alive():
-            child.kill()
-            child.join()
-
-
-_STOPS = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while workers are forked: a forked worker has its parent's handlers
-    until `_start_worker` puts its own in place, and a stop in between would raise where nothing
-    catches it, leaving a worker that never ends. Held, they wait for the worker's own."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
-
-
-def _start_worker(parent: int) -> None:
-    """Set up a worker process: Ctrl-C is for the parent to handle (it stops the workers), a stop
-    removes the file being written, and the worker dies with its parent. A parent killed with -9
-    cannot stop its workers, and they would wait for work forever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_worker)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # held by the parent while it forked
-    if not _ask_to_die_with(parent):
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the worker could ask
-        _stop_worker(signal.SIGTERM, None)
-
-
-def _ask_to_die_with(parent: int) -> bool:
-    """Linux: have the kernel send SIGTERM when the parent dies (prctl PR_SET_PDEATHSIG)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        status: int = ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-        return status == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    """Elsewhere: look for the parent every second, and stop once it is gone."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    remove_temporaries()
-    os._exit(1)
-
-
-def _stop_worker(signum: int, frame: FrameType | None) -> None:
-    remove_temporaries()
-    os._exit(128 + signum)
+        write_file(index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(out)}").encode("utf-8", "replace")))
+    except OSError as error:
+        problem(index, f"cannot be written ({error.strerror or error})")
+        summary.unwritten += 1

@@ -1,4 +1,5 @@
-"""The command line: a thin shell over `parse_file` and the batch functions.
+"""The command line: its options and their checks over `parse_source` (one input) and
+`batch.convert_archive` (a batch); `console` prints what they say.
 
 Errors are one line on stderr naming the file and what to try; `--debug` shows the traceback.
 Exit status: 0 all inputs parsed, 1 at least one failed (the rest still converted), 2 bad usage.
@@ -17,28 +18,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import Annotated, BinaryIO
 
 import typer
 
+from .archive import DEFAULT_GLOB
+from .console import StandardOutput, for_a_person, progress, say_error, summary_line, write_stdout
 from .decode import BulletinError, canonical_encoding
 from .files import MAX_SIZE, path_text, read_limited, unreadable
 from .models import Document, write_pretty_json
 from .pipeline import parse_source, read_bytes, read_source
 from .version import __version__
 
-if TYPE_CHECKING:  # imported where used: a single file never needs the batch's start-up time
-    from .batch import Job, Outcome, Row, Settings
-
-DEFAULT_GLOB = "*.txt,*.pdf,*.docx,*.doc,*.html,*.htm"  # every form read; --glob narrows it
-
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
-def say_error(path: object, problem: str) -> None:
-    """One line on stderr; the path as JSON writes it (a name that is not UTF-8 escaped)."""
-    shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
-    typer.echo(f"bulletin-parse: error: {shown}: {problem}", err=True)
 
 
 def _size(value: str) -> int:
@@ -195,52 +187,24 @@ def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, te
     if html == "-":
         assert page is not None  # made above, as --html asked
         return 0 if write_stdout(lambda stream: stream.write(page)) else 1
-    if page is not None and html and not _write_page(Path(html), page):  # (a page is made only for --html)
+    if page is not None and html and not _write_file(Path(html), lambda stream: stream.write(page)):  # (a page is made only for --html)
         return 1
     if json_file:
-        return 0 if _write_json_file(json_file, document) else 1
+        return 0 if _write_file(json_file, lambda stream: write_pretty_json(document, stream)) else 1
     if view or sys.stdout.isatty():  # a person reading: a summary, or the JSON compact and coloured
-        return 0 if write_stdout(lambda stream: stream.write(_for_a_person(document, view).encode("utf-8", "replace"))) else 1
+        return 0 if write_stdout(lambda stream: stream.write(for_a_person(document, view).encode("utf-8", "replace"))) else 1
     return 0 if write_stdout(lambda stream: write_pretty_json(document, stream)) else 1
 
 
-def _for_a_person(document: Document, view: bool) -> str:
-    """--view's summary, or the JSON as a terminal shows it (one line per figure, coloured), as
-    text for standard output: rich's colours when it is a terminal, its width."""
-    from rich.console import Console
-
-    from .view import print_terminal_json
-    from .view import view as summary
-
-    console = Console()
-    with console.capture() as captured:
-        if view:
-            console.print(summary(document))
-        else:
-            print_terminal_json(document, console)
-    return captured.get()
-
-
-def _write_json_file(path: Path, document: Document) -> bool:
-    from .batch import write_file
+def _write_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
+    """`outputs.write_file`: the JSON (-o FILE.json) or the page (--html PAGE.html), whole or not at all."""
+    from .outputs import write_file
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_file(path, lambda stream: write_pretty_json(document, stream))
+        write_file(path, write)
         return True
     except OSError as error:
-        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
-        return False
-
-
-def _write_page(path: Path, page: bytes) -> bool:
-    from .batch import write_file
-
-    try:
-        write_file(path, lambda stream: stream.write(page))
-        return True
-    except OSError as error:
-        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
+        say_error(path, f"cannot be written ({error.strerror or error})")
         return False
 
 
@@ -251,7 +215,7 @@ def _write_text(path: Path, text: str) -> bool:
             stream.write(text)
         return True
     except OSError as error:
-        say_error(path_text(path), f"cannot be written ({error.strerror or error})")
+        say_error(path, f"cannot be written ({error.strerror or error})")
         return False
 
 
@@ -264,230 +228,64 @@ def _standard_input(max_size: int) -> bytes:
         raise BulletinError(unreadable(error)) from None
 
 
-def write_stdout(write: Callable[[BinaryIO], object]) -> bool:
-    """Have `write` fill standard output; a failure (a full disk) is one line, and standard output
-    then goes to /dev/null so that the exit's flush cannot fail again. A reader that stopped
-    reading (`| head`, `| jq -e` done early) is no failure: nothing is said."""
+@contextmanager
+def _stops_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP end a batch as Ctrl-C does: through the code that stops the workers
+    and removes temporary files, where the default action would kill the process mid-write.
+    Their handlers are put back afterwards."""
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            previous[getattr(signal, name)] = signal.signal(getattr(signal, name), _interrupt)
     try:
-        write(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return True
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return True
-    except OSError as error:
-        say_error("standard output", f"cannot be written ({error.strerror or error})")
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return False
-
-
-def _writer(data: bytes) -> Callable[[BinaryIO], object]:
-    """A `write` for `write_stdout` that writes `data`."""
-    return lambda stream: stream.write(data)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM and SIGHUP end a batch as Ctrl-C does: through the code that stops the workers
-    and removes temporary files, where the default action would kill the process mid-write."""
     raise KeyboardInterrupt
 
 
 def convert_many(paths: list[Path], output: Path | None, jsonl: bool, figures_csv_path: Path | None, glob: str, jobs: int, force: bool,
                  quiet: bool, encoding: str | None, max_size: int = MAX_SIZE, text: bool = False, html: bool = False,
                  verbose: bool = False) -> int:
+    """A batch: `batch.convert_archive` with the command's options; what it says is printed as
+    it comes, a person at a terminal sees a progress bar, and the summary line ends it."""
     # imported here: worker processes and archive walking cost start-up time a single file never needs
-    from .batch import (
-        BatchError,
-        Job,
-        Settings,
-        find_inputs,
-        overwrites_an_input,
-        plan_outputs,
-        remove_stale_temporaries,
-    )
+    from .batch import UsageError, convert_archive
 
-    to_folder = output is not None and not jsonl
-    inputs, problems, unmatched = find_inputs(paths, glob, output if to_folder else None)
-    csv_to_stdout = figures_csv_path == Path("-")
-    for option, path in (("-o", output if jsonl else None), ("--figures-csv", None if csv_to_stdout else figures_csv_path)):
-        if path is not None and overwrites_an_input(path, inputs):
-            raise typer.BadParameter(f"{path_text(path)} is also an input; write it elsewhere (or narrow --glob)", param_hint=option)
-    for problem in problems:
-        typer.echo(f"bulletin-parse: error: {problem}", err=True)
-    if to_folder and output is not None:  # (to_folder says it is there)
-        planned, naming_warnings, refused = plan_outputs(inputs, output, ("index.json",) if html else ())
-    else:
-        planned, naming_warnings, refused = [Job(source, None) for source, _ in inputs], [], []
-    for problem in refused:
-        typer.echo(f"bulletin-parse: error: {problem}", err=True)
-    if not quiet:
-        for warning in naming_warnings:
-            typer.echo(f"bulletin-parse: warning: {warning}", err=True)
-    if verbose:
-        for path in unmatched:
-            typer.echo(f"bulletin-parse: not read (not matching {glob}): {path_text(path)}", err=True)
-    written = {job.output.parent for job in planned if job.output} | {path.parent for path in (output if jsonl else None, figures_csv_path) if path and not csv_to_stdout}
-    remove_stale_temporaries(written)
-    settings = Settings(encoding=encoding, want_json=jsonl, want_rows=figures_csv_path is not None, force=force, max_size=max_size, want_text=text,
-                        want_html=html)
-    totals = {"converted": 0, "skipped": 0, "failed": len(problems) + len(refused), "reports": 0, "figures": 0, "warnings": 0}
-    for name in ("SIGTERM", "SIGHUP"):  # stopped: workers and temporary files go first
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
+    def warn(path: Path | str, warning: str) -> None:
+        typer.echo(f"bulletin-parse: warning: {path_text(path)}: {warning}", err=True)
+
+    def not_read(path: Path) -> None:
+        typer.echo(f"bulletin-parse: not read (not matching {glob}): {path_text(path)}", err=True)
+
     try:
-        lines, rows, complete, pages = _convert_all(planned, settings, jobs, quiet, totals, jsonl and not output)
-        unwritten = _write_collected(output if jsonl else None, lines, figures_csv_path, rows) if complete else 1
-        if html and complete:
-            assert output is not None  # --html writes into -o FOLDER
-            unwritten += _write_index(output, planned, pages, problems + refused)
+        with _stops_interrupt(), progress(quiet) as (advance, say):
+            summary = convert_archive(
+                paths, None if jsonl else output,
+                jsonl=(output or StandardOutput()) if jsonl else None,
+                figures_csv=StandardOutput() if figures_csv_path == Path("-") else figures_csv_path,
+                glob=glob, jobs=jobs, force=force, encoding=encoding, max_size=max_size, text=text, html=html,
+                on_progress=advance, on_problem=say, on_warning=None if quiet else warn, on_unmatched=not_read if verbose else None,
+            )
+    except UsageError as error:
+        raise typer.BadParameter(str(error), param_hint=_OPTIONS.get(error.parameter)) from None
     except KeyboardInterrupt:
         typer.echo("bulletin-parse: error: interrupted; run the same command again to resume", err=True)
         return 1
-    except BatchError as error:
-        typer.echo(f"bulletin-parse: error: {error}", err=True)
+    if summary.stopped:
+        typer.echo(f"bulletin-parse: error: {summary.stopped}", err=True)
         return 1
     if not quiet:
-        typer.echo(_summary(len(planned) + len(problems) + len(refused), totals, len(unmatched), glob), err=True)
-    return 1 if totals["failed"] or unwritten else 0
+        typer.echo(summary_line(summary, glob), err=True)
+    return 0 if summary.ok else 1
 
 
-def _convert_all(planned: list[Job], settings: Settings, jobs: int, quiet: bool, totals: dict[str, int],
-                 to_stdout: bool) -> tuple[list[bytes], list[Row], bool, list[Outcome]]:
-    """Run the jobs, counting in `totals` and naming every failure; returns the JSON lines for a
-    .jsonl file, the figure rows, whether the run got to its end (standard output can fail),
-    and with --html every outcome, in input order, for the index of the pages."""
-    from dataclasses import replace
-
-    from .batch import run_jobs
-
-    lines: list[bytes] = []
-    rows: list[Row] = []
-    pages: list[Outcome] = []
-    with _progress(len(planned), quiet) as (advance, say):
-        outcomes = run_jobs(planned, settings, jobs, advance)
-        try:
-            for outcome in outcomes:
-                if settings.want_html:
-                    pages.append(replace(outcome, json=None, figure_rows=()))
-                if outcome.error:
-                    totals["failed"] += 1
-                    say(outcome.source, outcome.error)
-                    continue
-                totals["skipped" if outcome.skipped else "converted"] += 1
-                if not outcome.skipped:  # the summary speaks of what this run converted
-                    for key in ("reports", "figures", "warnings"):
-                        totals[key] += getattr(outcome, key)
-                rows += outcome.figure_rows
-                if to_stdout:
-                    assert outcome.json is not None  # --jsonl: every converted outcome carries its document
-                    if not write_stdout(_writer(outcome.json + b"\n")):
-                        return lines, rows, False, pages
-                elif settings.want_json:
-                    assert outcome.json is not None
-                    lines.append(outcome.json)
-        finally:
-            outcomes.close()  # stops the workers when the loop ends early
-    return lines, rows, True, pages
-
-
-def _write_index(output: Path, planned: list[Job], outcomes: list[Outcome], problems: list[str]) -> int:
-    """OUT/index.html: one row per bulletin, linking to its page and its JSON; the inputs that
-    could not be read are listed too. Returns 1 when it cannot be written."""
-    from .batch import write_file
-    from .review import IndexRow, link, render_index
-
-    rows = []
-    for job, outcome in zip(planned, outcomes, strict=True):  # one outcome per job, in order
-        if outcome.error:
-            rows.append(IndexRow(path_text(outcome.source), error=outcome.error))
-            continue
-        assert job.output is not None  # a job of -o FOLDER names its JSON
-        rows.append(IndexRow(
-            path_text(outcome.source),
-            page=link(outcome.page, output) if outcome.page else None,
-            json=link(job.output, output),
-            masthead=outcome.masthead,
-            reports=outcome.reports,
-            figures=outcome.figures,
-            warnings=outcome.warnings,
-            skipped=outcome.skipped,
-        ))
-    for problem in problems:
-        source, _, reason = problem.partition(": ")
-        rows.append(IndexRow(source, error=reason or problem))
-    index = output / "index.html"
-    try:
-        write_file(index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(output)}").encode("utf-8", "replace")))
-    except OSError as error:
-        say_error(index, f"cannot be written ({error.strerror or error})")
-        return 1
-    return 0
-
-
-def _write_collected(jsonl_path: Path | None, lines: list[bytes], figures_csv_path: Path | None, rows: list[Row]) -> int:
-    """Write the .jsonl file and the figures table, if asked for; returns how many failed."""
-    from .batch import figures_csv, write_file
-
-    collected: list[tuple[Path, Callable[[BinaryIO], object]]] = []
-    unwritten = 0
-    if jsonl_path:
-        collected.append((jsonl_path, lambda stream: stream.writelines(line + b"\n" for line in lines)))
-    if figures_csv_path == Path("-"):
-        unwritten += not write_stdout(lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig")))
-    elif figures_csv_path:
-        collected.append((figures_csv_path, lambda stream: stream.write(figures_csv(rows).encode("utf-8-sig"))))
-    for path, write in collected:
-        try:
-            write_file(path, write)
-        except OSError as error:
-            say_error(path, f"cannot be written ({error.strerror or error})")
-            unwritten += 1
-    return unwritten
-
-
-def _summary(files: int, totals: dict[str, int], unmatched: int, glob: str) -> str:
-    not_read = f"; {unmatched} files not matching {glob} (-v names them)" if unmatched else ""
-    return (
-        f"{files} files: {totals['converted']} converted, {totals['skipped']} skipped (up to date), "
-        f"{totals['failed']} failed; the converted hold {totals['reports']} reports, {totals['figures']} figures, "
-        f"{totals['warnings']} warnings{not_read}"
-    )
-
-
-@contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[tuple[Callable[[], None], Callable[[object, str], None]]]:
-    """A progress bar on stderr (files, rate, time left), only for a person at a terminal;
-    yields the function that marks one file done and the one that names a failed file (above
-    the bar, never glued to it). The bar is cleared at the end."""
-    if quiet or not sys.stderr.isatty():
-        yield lambda: None, say_error
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class FilesPerSecond(ProgressColumn):
-        def render(self, task: Task) -> Text:
-            return Text(f"{task.speed or 0:.1f} files/s")
-
-    columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), FilesPerSecond(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("files", total=total)
-
-        def say_above(path: object, problem: str) -> None:
-            """An error printed above the bar, which is drawn again under it."""
-            shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
-            progress.console.print(f"bulletin-parse: error: {shown}: {problem}", markup=False, highlight=False, soft_wrap=True)
-
-        yield (lambda: progress.advance(task)), say_above
+_OPTIONS = {"paths": "PATH", "out": "-o", "jsonl": "-o", "figures_csv": "--figures-csv", "jobs": "--jobs", "encoding": "--encoding",
+            "text": "--text", "html": "--html"}  # convert_archive's parameters, as options
 
 
 def html_without_page(args: list[str]) -> list[str]:
