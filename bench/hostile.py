@@ -65,8 +65,20 @@ def until_size(parts, size: int) -> str:
 def figure_dense_prose(size: int) -> str:
     """Clauses of a noun and a figure, a figure every 10 characters, every number different:
     收集意见建议 1300 余条，走访企业 150 家、办结率达 98.5%，…"""
-    nouns = ["收集意见建议", "走访企业", "办结率达", "接待来访群众", "召开座谈会", "建成代表联络站",
-             "同比增长", "培训代表", "新建农村公路", "发放补贴资金", "督办代表建议", "审议工作报告"]
+    nouns = [
+        "收集意见建议",
+        "走访企业",
+        "办结率达",
+        "接待来访群众",
+        "召开座谈会",
+        "建成代表联络站",
+        "同比增长",
+        "培训代表",
+        "新建农村公路",
+        "发放补贴资金",
+        "督办代表建议",
+        "审议工作报告",
+    ]
     units = ["余条", "家", "%", "人次", "场", "个", "%", "名", "公里", "亿元", "件", "项"]
     marks = "，、，；，。"
 
@@ -83,14 +95,24 @@ def budget_report_prose(size: int) -> str:
     """Sentences as budget reports write them (the densest bulletin of the corpus, a figure every
     12 characters), their shares and changes speaking of the sentence's topic:
     税收收入累计完成 8103 万元，完成年初预算数 60999 万元的 13.2%，比上年增收 1284 万元，增长 18.8%。"""
-    items = ["一般公共预算收入", "税收收入", "非税收入", "一般公共预算支出", "政府性基金预算收入",
-             "政府性基金支出", "国有资本经营预算收入", "社会保险基金收入"]
+    items = [
+        "一般公共预算收入",
+        "税收收入",
+        "非税收入",
+        "一般公共预算支出",
+        "政府性基金预算收入",
+        "政府性基金支出",
+        "国有资本经营预算收入",
+        "社会保险基金收入",
+    ]
 
     def sentence(i: int) -> str:
         done, planned = 1000 + i * 7919 % 99000, 20000 + i * 104729 % 300000
         more = i % 2 == 0
-        return (f"{items[i % len(items)]}累计完成{done}万元，完成年初预算数{planned}万元的{100 * done / planned:.1f}%，"
-                f"比上年{'增收' if more else '减收'}{i * 31 % 9000 + 10}万元，{'增长' if more else '下降'}{i * 17 % 400 / 10 + 0.1:g}%。")
+        return (
+            f"{items[i % len(items)]}累计完成{done}万元，完成年初预算数{planned}万元的{100 * done / planned:.1f}%，"
+            f"比上年{'增收' if more else '减收'}{i * 31 % 9000 + 10}万元，{'增长' if more else '下降'}{i * 17 % 400 / 10 + 0.1:g}%。"
+        )
 
     return until_size(map(sentence, itertools.count()), size)
 
@@ -117,7 +139,9 @@ def time_case(expression: str) -> tuple[float, int, int, int, int]:
     """Seconds, characters, UTF-8 bytes, figures, and the bytes the parse added to peak RSS."""
     result = subprocess.run(
         [sys.executable, "-c", CHILD.format(expression=expression), str(SEED), str(Path(__file__).parent)],
-        capture_output=True, text=True, timeout=1200,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     if result.returncode:
         raise SystemExit(result.stderr)
@@ -144,21 +168,28 @@ def peak_memory_50mb() -> tuple[int, int, float]:
 
 def main() -> None:
     wanted = sys.argv[1:]
-    print(f"{'case':28} {'chars':>10} {'figures':>9} {'seconds':>8} {'chars/s':>10} {'memory':>16}  "
-          f"(limits 10 s; figures 10x their size in memory; prose {PROSE_RATE:,} chars/s)")
+    print(
+        f"{'case':28} {'chars':>10} {'figures':>9} {'seconds':>8} {'chars/s':>10} {'memory':>16}  "
+        f"(limits 10 s; figures 10x their size in memory; prose {PROSE_RATE:,} chars/s)"
+    )
     for name, expression in {**CASES, **FIGURE_CASES, **PROSE_CASES}.items():
         if wanted and not any(word in name for word in wanted):
             continue
         seconds, chars, size, figures, added = time_case(expression)
         ok = seconds < 10 and (name not in FIGURE_CASES or added < 10 * size)
         ok = ok and (name not in PROSE_CASES or chars / seconds >= PROSE_RATE)
-        print(f"{name:28} {chars:>10,} {figures:>9,} {seconds:>8.2f} {chars / max(seconds, 0.01):>10,.0f} "
-              f"{added / 1e6:>7.0f} MB {added / size:>5.1f}x  {'PASS' if ok else 'FAIL'}", flush=True)
+        print(
+            f"{name:28} {chars:>10,} {figures:>9,} {seconds:>8.2f} {chars / max(seconds, 0.01):>10,.0f} "
+            f"{added / 1e6:>7.0f} MB {added / size:>5.1f}x  {'PASS' if ok else 'FAIL'}",
+            flush=True,
+        )
     if not wanted or any("50" in word for word in wanted):
         size, peak, wall = peak_memory_50mb()
         ratio = peak / size
-        print(f"50 MB bulletin: {size / 1e6:.0f} MB in, peak RSS {peak / 1e6:.0f} MB = {ratio:.1f}x its size "
-              f"(limit 10x), {wall:.0f} s  {'PASS' if ratio < 10 else 'FAIL'}")
+        print(
+            f"50 MB bulletin: {size / 1e6:.0f} MB in, peak RSS {peak / 1e6:.0f} MB = {ratio:.1f}x its size "
+            f"(limit 10x), {wall:.0f} s  {'PASS' if ratio < 10 else 'FAIL'}"
+        )
 
 
 if __name__ == "__main__":

@@ -73,8 +73,11 @@ def throughput() -> None:
 
     print("1. throughput: bulletin_parse.parse vs jieba.lcut (chars/s, best of 9, alternating)")
     # functools caches of the subject finder other than its lexicon and tagger (built once)
-    cached = [name for name, value in vars(subjects).items() if hasattr(value, "cache_info")
-              and getattr(value, "__module__", "") == subjects.__name__ and name not in ("_links", "_tagger")]
+    cached = [
+        name
+        for name, value in vars(subjects).items()
+        if hasattr(value, "cache_info") and getattr(value, "__module__", "") == subjects.__name__ and name not in ("_links", "_tagger")
+    ]
     if cached:
         print(f"  note: subjects.py has caches {cached}; cleared before every parse")
     jieba.setLogLevel(logging.WARNING)
@@ -107,8 +110,10 @@ def throughput() -> None:
                 best[name] = min(best[name], time.perf_counter() - start)
         rate = {name: len(text) / seconds for name, seconds in best.items()}
         ratio = rate["parse"] / rate["lcut"]
-        print(f"  {label}: {len(text):,} chars; lcut {rate['lcut']:,.0f}/s, parse {rate['parse']:,.0f}/s, "
-              f"(parse without subjects {rate['parse, no subjects']:,.0f}/s = {rate['parse, no subjects'] / rate['lcut']:.2f}x)")
+        print(
+            f"  {label}: {len(text):,} chars; lcut {rate['lcut']:,.0f}/s, parse {rate['parse']:,.0f}/s, "
+            f"(parse without subjects {rate['parse, no subjects']:,.0f}/s = {rate['parse, no subjects'] / rate['lcut']:.2f}x)"
+        )
         verdict(f"throughput {label}", ratio >= 2.0, f"parse / lcut = {ratio:.2f}x (target >= 2x)")
 
 
@@ -142,8 +147,11 @@ def pdf() -> None:
     import bulletin_parse
 
     shared = sorted((ROOT.parent / "shared" / "corpus" / "Cpdf").glob("*.pdf"))
-    pdfs = shared or [path for path in sorted((ROOT / "tests" / "fixtures" / "published").glob("*.pdf"))
-                      if path.stem not in ("scan", "no-unicode", "encrypted")]
+    pdfs = shared or [
+        path
+        for path in sorted((ROOT / "tests" / "fixtures" / "published").glob("*.pdf"))
+        if path.stem not in ("scan", "no-unicode", "encrypted")
+    ]
     print(f"4. PDF: read and parse {len(pdfs)} published PDFs ({'Cpdf' if shared else 'fixtures'}), best of 5")
     pages = sum(bulletin_parse.parse_file(path).source.pages for path in pdfs)
     best = min(_timed(lambda: [bulletin_parse.parse_file(path) for path in pdfs]) for _ in range(5))
@@ -287,8 +295,10 @@ def best_pair(archive: Path, out: Path) -> tuple[float, float]:
 def batch() -> None:
     print("3. batch: -j 2 vs -j 1 on a generated archive of 1,000 issues; peak RSS per worker")
     ceiling = machine_parallelism()
-    print(f"  machine now: 2 processes of pure Python run {ceiling:.2f}x faster than 1"
-          + ("" if ceiling >= 1.8 else " (the machine is busy: the speed-up below cannot reach 1.7x)"))
+    print(
+        f"  machine now: 2 processes of pure Python run {ceiling:.2f}x faster than 1"
+        + ("" if ceiling >= 1.8 else " (the machine is busy: the speed-up below cannot reach 1.7x)")
+    )
     with tempfile.TemporaryDirectory(prefix="bulletin-bench-") as tmp:
         tmp_path = Path(tmp)
         big, small, single = tmp_path / "issues1000", tmp_path / "issues250", tmp_path / "single1000"
@@ -304,18 +314,25 @@ def batch() -> None:
         _, peaks_250, _ = run_batch(small, tmp_path / "out5", 2)
     print(f"  1,000 issues, {chars:,} chars ({produced} JSON written): -j 1 {one:.1f} s, -j 2 {two:.1f} s")
     verdict("batch speed-up", one / two >= 1.7, f"-j 2 is {one / two:.2f}x faster than -j 1 (target >= 1.7x)")
-    print(f"  for information, 1,000 single-report files (the samples and corpus texts as they are): "
-          f"-j 1 {single_one:.1f} s, -j 2 {single_two:.1f} s = {single_one / single_two:.2f}x "
-          "(the ~0.3 s start-up of imports and lexicons is paid once either way and weighs more here)")
+    print(
+        f"  for information, 1,000 single-report files (the samples and corpus texts as they are): "
+        f"-j 1 {single_one:.1f} s, -j 2 {single_two:.1f} s = {single_one / single_two:.2f}x "
+        "(the ~0.3 s start-up of imports and lexicons is paid once either way and weighs more here)"
+    )
     mb = lambda kb: kb / 1024  # noqa: E731
     w250 = max(peaks_250.values(), default=0)
     w1000 = max(peaks_1000.values(), default=0)
-    print(f"  peak RSS per worker: 250 issues {', '.join(f'{mb(v):.0f}' for v in peaks_250.values())} MB; "
-          f"1,000 issues {', '.join(f'{mb(v):.0f}' for v in peaks_1000.values())} MB "
-          f"(-j 1, one process: {mb(main_one):.0f} MB)")
+    print(
+        f"  peak RSS per worker: 250 issues {', '.join(f'{mb(v):.0f}' for v in peaks_250.values())} MB; "
+        f"1,000 issues {', '.join(f'{mb(v):.0f}' for v in peaks_1000.values())} MB "
+        f"(-j 1, one process: {mb(main_one):.0f} MB)"
+    )
     flat = w1000 <= w250 * 1.1 + 10 * 1024
-    verdict("worker memory", bool(peaks_1000) and w1000 <= 200 * 1024 and flat,
-            f"max {mb(w1000):.0f} MB at 1,000 issues, {mb(w250):.0f} MB at 250 (target <= 200 MB, flat)")
+    verdict(
+        "worker memory",
+        bool(peaks_1000) and w1000 <= 200 * 1024 and flat,
+        f"max {mb(w1000):.0f} MB at 1,000 issues, {mb(w250):.0f} MB at 250 (target <= 200 MB, flat)",
+    )
 
 
 def main() -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
 from paths import NO_SHARED, SHARED
+
 
 @pytest.fixture(scope="session")
 def shared() -> Path:

@@ -31,8 +31,14 @@ def folder(tmp_path: Path) -> Path:
 
 def test_a_folder_is_converted_and_counted(folder, tmp_path):
     problems, progress, unmatched = [], [], []
-    summary = convert_archive([folder], tmp_path / "out", jobs=1, on_problem=lambda path, message: problems.append((path, message)),
-                              on_progress=lambda done, total: progress.append((done, total)), on_unmatched=unmatched.append)
+    summary = convert_archive(
+        [folder],
+        tmp_path / "out",
+        jobs=1,
+        on_problem=lambda path, message: problems.append((path, message)),
+        on_progress=lambda done, total: progress.append((done, total)),
+        on_unmatched=unmatched.append,
+    )
     assert isinstance(summary, ArchiveSummary)
     assert (summary.files, summary.converted, summary.skipped, summary.failed, summary.unwritten) == (4, 3, 0, 1, 0)
     assert summary.problems == problems == [(folder / "empty.txt", "is empty")]
@@ -59,7 +65,10 @@ def test_jsonl_is_what_the_command_writes(folder, tmp_path):
     stream = io.BytesIO()
     convert_archive([folder], jsonl=stream, jobs=1)
     assert stream.getvalue() == command
-    assert [json.loads(line)["source"]["path"] for line in command.splitlines()] == [str(folder / NAMES[0]), *(str(folder / "sub" / name) for name in NAMES[1:])]
+    assert [json.loads(line)["source"]["path"] for line in command.splitlines()] == [
+        str(folder / NAMES[0]),
+        *(str(folder / "sub" / name) for name in NAMES[1:]),
+    ]
 
 
 def test_jsonl_lines_stream_as_they_come_and_the_file_is_put_in_place_at_the_end(folder, tmp_path):
@@ -79,7 +88,15 @@ def test_jsonl_lines_stream_as_they_come_and_the_file_is_put_in_place_at_the_end
     convert_archive([folder], jsonl=Recorder(), figures_csv=tmp_path / "all.csv", jobs=1, on_progress=progress)
     # empty.txt first (it fails), then each document's line as soon as it is converted
     assert [event for event in events if not event.endswith(("True", "False", "partial"))] == [
-        "done 0", "done 1", "line", "done 2", "line", "done 3", "line", "done 4"]
+        "done 0",
+        "done 1",
+        "line",
+        "done 2",
+        "line",
+        "done 3",
+        "line",
+        "done 4",
+    ]
     table = tmp_path / "all.csv"
     assert table.read_bytes().startswith("\ufeffdocument,report".encode()) and not list(tmp_path.glob("*.partial"))
     events.clear()
@@ -128,7 +145,16 @@ def test_html_writes_the_pages_and_the_index(folder, tmp_path):
         (lambda folder, tmp: convert_archive([folder], figures_csv=folder / "sub" / "pdf-pages.txt"), "figures_csv"),
         (lambda folder, tmp: convert_archive([folder], jsonl=io.BytesIO(), html=True), "html"),
     ],
-    ids=["nothing to write", "no paths", "no jobs", "unknown encoding", "out is a file", "jsonl is a folder", "table over an input", "html without out"],
+    ids=[
+        "nothing to write",
+        "no paths",
+        "no jobs",
+        "unknown encoding",
+        "out is a file",
+        "jsonl is a folder",
+        "table over an input",
+        "html without out",
+    ],
 )
 def test_bad_usage_is_a_value_error_and_writes_nothing(folder, tmp_path, call, parameter):
     before = sorted(tmp_path.rglob("*"))

@@ -107,7 +107,12 @@ def test_a_file_name_that_is_not_utf8_is_carried_and_escaped(gbk_folder, tmp_pat
         assert json.loads(result.stdout)["source"]["path"] == escaped
         return
     out = tmp_path / "out"
-    args = {"-o": ["-o", out, "-j1"], "-j2": ["-o", out, "-j2"], "--jsonl": ["--jsonl"], "--figures-csv": ["--figures-csv", tmp_path / "f.csv"]}[mode]
+    args = {
+        "-o": ["-o", out, "-j1"],
+        "-j2": ["-o", out, "-j2"],
+        "--jsonl": ["--jsonl"],
+        "--figures-csv": ["--figures-csv", tmp_path / "f.csv"],
+    }[mode]
     result = run(gbk_folder, *args)
     assert_one_line(result, 0)
     if mode in ("-o", "-j2"):
@@ -240,8 +245,10 @@ def concurrent_trial(root: Path) -> tuple[int, int]:
     """Two runs into one OUT, spelling the input two ways, both --force; the unparsable outputs
     they leave, and those left after a plain re-run."""
     shutil.rmtree(root / "out", ignore_errors=True)
-    runs = [subprocess.Popen(COMMAND + [spelling, "-o", "out", "--force", "-q"], cwd=root, stderr=subprocess.PIPE)
-            for spelling in ("in", str(root / "in"))]
+    runs = [
+        subprocess.Popen(COMMAND + [spelling, "-o", "out", "--force", "-q"], cwd=root, stderr=subprocess.PIPE)
+        for spelling in ("in", str(root / "in"))
+    ]
     for process in runs:
         assert b"Traceback" not in process.communicate(timeout=120)[1]
     before = unparsable(root / "out")
@@ -356,7 +363,9 @@ def test_an_unreadable_file_is_one_line_and_exit_1(public_tmp, mode):
 # 9. Outputs -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, stdin", [([SAMPLE], None), ([SAMPLES, "--jsonl"], None), (["-"], SAMPLE.read_bytes())], ids=["file", "jsonl", "stdin"])
+@pytest.mark.parametrize(
+    "args, stdin", [([SAMPLE], None), ([SAMPLES, "--jsonl"], None), (["-"], SAMPLE.read_bytes())], ids=["file", "jsonl", "stdin"]
+)
 def test_a_full_standard_output_is_one_line(args, stdin):
     with open("/dev/full", "wb") as full:
         result = subprocess.run(COMMAND + [str(a) for a in args], input=stdin, stdout=full, stderr=subprocess.PIPE, timeout=60)
@@ -402,8 +411,12 @@ def children_of(pid: int) -> list[int]:
 
 def test_many_jobs_under_a_low_file_limit_finish_without_a_traceback(tmp_path):
     small_archive(tmp_path, 60)
-    process = subprocess.Popen(COMMAND + [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "300"],
-                               preexec_fn=low_file_limit, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        COMMAND + [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "300"],
+        preexec_fn=low_file_limit,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         _, stderr = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
@@ -428,9 +441,11 @@ def test_workers_that_cannot_start_are_one_line_and_leave_no_process(tmp_path):
     """Should the open-file limit be too low once the workers start (the limit on -j is an
     estimate), the run says so in one line and leaves no worker behind."""
     small_archive(tmp_path, 60)
-    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40)); "
-              "import bulletin_parse.batch as batch; batch.worker_limit = lambda: 300; "
-              "from bulletin_parse.cli import main; sys.argv[0] = 'bulletin-parse'; main()")
+    script = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (40, 40)); "
+        "import bulletin_parse.batch as batch; batch.worker_limit = lambda: 300; "
+        "from bulletin_parse.cli import main; sys.argv[0] = 'bulletin-parse'; main()"
+    )
     command = [sys.executable, "-c", script, str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", "300"]
     try:
         result = subprocess.run(command, capture_output=True, timeout=60)
@@ -494,6 +509,7 @@ def test_workers_die_with_their_parent(tmp_path):
     assert len(workers) == 2
     process.kill()
     process.wait()
+
     def alive() -> list[int]:
         return [pid for pid in workers if running(pid)]
 
@@ -511,8 +527,9 @@ def test_workers_die_with_their_parent(tmp_path):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_sigterm_leaves_no_temporaries(tmp_path, jobs):
     big_archive(tmp_path)
-    process = subprocess.Popen(COMMAND + [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", jobs],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        COMMAND + [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", jobs], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert wait_for(lambda: len(list((tmp_path / "out").glob("*.json"))) >= 4)
     workers = children_of(process.pid)
     assert len(workers) == (2 if jobs == "2" else 0)
@@ -520,7 +537,8 @@ def test_sigterm_leaves_no_temporaries(tmp_path, jobs):
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 1 and "Traceback" not in stderr.decode(), stderr.decode()
     assert [line for line in stderr.decode().splitlines() if line.startswith("bulletin-parse: error:")] == [
-        "bulletin-parse: error: interrupted; run the same command again to resume"]
+        "bulletin-parse: error: interrupted; run the same command again to resume"
+    ]
     assert not [pid for pid in workers if running(pid)] and not leftovers(tmp_path / "out")
 
 
@@ -573,6 +591,10 @@ def test_an_output_folder_inside_an_input_folder_is_not_read(tmp_path):
         result = run(folder, "-o", folder / "out", "--glob", "*")
         assert_one_line(result, 0)
     assert sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) == [
-        "0/f00.txt", "1/f01.txt", "out/0/f00.json", "out/1/f01.json"]
+        "0/f00.txt",
+        "1/f01.txt",
+        "out/0/f00.json",
+        "out/1/f01.json",
+    ]
     result = run(folder / "out", "-o", folder / "out")
     assert_one_line(result, 1, names=[folder / "out"])

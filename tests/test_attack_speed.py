@@ -22,8 +22,20 @@ from bulletin_parse.decode import decode
 from paths import SAMPLES
 
 SAMPLE_TEXTS = [decode(path.read_bytes(), None).text for path in sorted(SAMPLES.glob("*.txt"))]
-NOUNS = ["收集意见建议", "走访企业", "办结率达", "接待来访群众", "召开座谈会", "建成代表联络站", "同比增长",
-         "培训代表", "新建农村公路", "發放補貼資金", "督办代表建议", "审议工作报告"]
+NOUNS = [
+    "收集意见建议",
+    "走访企业",
+    "办结率达",
+    "接待来访群众",
+    "召开座谈会",
+    "建成代表联络站",
+    "同比增长",
+    "培训代表",
+    "新建农村公路",
+    "發放補貼資金",
+    "督办代表建议",
+    "审议工作报告",
+]
 UNITS = ["余条", "家", "%", "人次", "场", "个", "%", "名", "公里", "亿元", "件", "项"]
 
 
@@ -64,8 +76,12 @@ def threads_switching_every(seconds: float):
 
 
 def subject_differences(alone, together) -> list[tuple[str, str | None, str | None]]:
-    return [(a.text, a.subject, b.subject) for x, y in zip(alone, together, strict=True)
-            for a, b in zip(x.figures, y.figures, strict=False) if a != b]
+    return [
+        (a.text, a.subject, b.subject)
+        for x, y in zip(alone, together, strict=True)
+        for a, b in zip(x.figures, y.figures, strict=False)
+        if a != b
+    ]
 
 
 def test_parse_in_eight_threads_equals_parse_alone():
@@ -84,7 +100,14 @@ def test_parse_in_eight_threads_equals_parse_alone():
 def forget_clauses():
     """Empty the caches of clauses and figure windows read last, so that a count or a race sees
     the work itself, not what an earlier test left."""
-    for cached in (subjects._tag, subjects._tag_shape, subjects._subject_after, subjects._subject_before, subjects._clause_topic, figures._read_window):
+    for cached in (
+        subjects._tag,
+        subjects._tag_shape,
+        subjects._subject_after,
+        subjects._subject_before,
+        subjects._clause_topic,
+        figures._read_window,
+    ):
         cached.cache_clear()
 
 
@@ -145,8 +168,7 @@ def test_a_subject_is_still_read_across_the_figures_bulletins_put_before_it():
     figure (a year and a figure, a sentence's topic four figures back) stays within it."""
     cases = {
         "沃柑商品化处理率由 2020 年的 46% 提高到 71%。": ("71%", "沃柑商品化处理率"),
-        "一般公共预算收入累计完成24627万元,完成年初预算数60999万元的40.4%,比上年减收1070万元,下降4.2%。":
-            ("4.2%", "一般公共预算收入"),
+        "一般公共预算收入累计完成24627万元,完成年初预算数60999万元的40.4%,比上年减收1070万元,下降4.2%。": ("4.2%", "一般公共预算收入"),
     }
     for text, (figure, subject) in cases.items():
         found = {f.text: f.subject for f in bulletin_parse.parse(text).figures}

@@ -26,15 +26,19 @@ def test_lone_surrogates_never_reach_the_json(text):
     document = bulletin_parse.parse(text)
     json.loads(document.model_dump_json())  # serialises
     assert [w.code for w in document.warnings if w.code == "lone-surrogates"] == ["lone-surrogates"]
-    assert all(text[f.span[0]:f.span[1]] == f.text for f in document.figures)
+    assert all(text[f.span[0] : f.span[1]] == f.text for f in document.figures)
 
 
-@pytest.mark.parametrize("encoding,data", [
-    ("unicode_escape", b"x\\ud800"),
-    ("raw_unicode_escape", b"x\\ud800"),
-    ("base64", b"5Lq65aSn"),
-    ("rot13", b"abc"),
-], ids=["unicode_escape", "raw_unicode_escape", "base64", "rot13"])
+@pytest.mark.parametrize(
+    "encoding,data",
+    [
+        ("unicode_escape", b"x\\ud800"),
+        ("raw_unicode_escape", b"x\\ud800"),
+        ("base64", b"5Lq65aSn"),
+        ("rot13", b"abc"),
+    ],
+    ids=["unicode_escape", "raw_unicode_escape", "base64", "rot13"],
+)
 def test_encodings_that_are_no_file_encodings_are_refused_in_one_line(tmp_path, encoding, data):
     path = tmp_path / "x.txt"
     path.write_bytes(data)

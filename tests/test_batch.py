@@ -167,8 +167,10 @@ def test_links_in_the_output_tree_never_carry_writes_outside_it(tmp_path):
     result = invoke(tmp_path / "in", "-o", tmp_path / "out")
     stderr = result.stderr.decode()
     assert result.returncode == 1
-    assert (f"bulletin-parse: error: {tmp_path / 'in' / 'linked' / 'a.txt'}: its output {tmp_path / 'out' / 'linked' / 'a.json'} "
-            f"would leave {tmp_path / 'out'} (a link in it); not converted") in stderr
+    assert (
+        f"bulletin-parse: error: {tmp_path / 'in' / 'linked' / 'a.txt'}: its output {tmp_path / 'out' / 'linked' / 'a.json'} "
+        f"would leave {tmp_path / 'out'} (a link in it); not converted"
+    ) in stderr
     assert "2 converted, 0 skipped (up to date), 1 failed" in stderr
     assert (elsewhere / "victim").read_text() == "untouched" and sorted(p.name for p in elsewhere.iterdir()) == ["victim"]
     for name in ("kept", "planted"):

@@ -172,8 +172,15 @@ def test_byline_wrapped_at_the_end_of_a_paragraph_in_pdf_layout():
 def test_byline_across_a_page_break_skips_the_layout_line():
     source = "(晋阳市人大常委会　\n\n— 3 —\n\n 谷东风)\n"
     page_number = source.index("— 3 —")
-    paragraph = Paragraph(text="(晋阳市人大常委会谷东风)", start=0, end=len(source) - 1, first_line=1, last_line=5,
-                          line_count=2, gaps=((page_number, page_number + 5),))
+    paragraph = Paragraph(
+        text="(晋阳市人大常委会谷东风)",
+        start=0,
+        end=len(source) - 1,
+        first_line=1,
+        last_line=5,
+        line_count=2,
+        gaps=((page_number, page_number + 5),),
+    )
     assert is_byline(source, paragraph)
     read = read_byline(source, paragraph)
     assert (read.organization, read.authors) == ("晋阳市人大常委会", ["谷东风"])
@@ -301,9 +308,11 @@ def test_dateline_at_the_start_of_a_lead(lead, raw, organization, authors):
 
 
 def test_dateline_span_in_pdf_layout_with_spaces_around_digits():
-    lines = ["　　新华社北京 12 月 4 日电（记者 孙立新）全国人大常委会召开第十二次委员长",
-             "会议，听取和审议关于代表建议办理情况的报告，会议由委员长主持，审议通过多项议案。",
-             "会议指出，要不断提高代表建议办理质量，推动解决群众急难愁盼问题。"]
+    lines = [
+        "　　新华社北京 12 月 4 日电（记者 孙立新）全国人大常委会召开第十二次委员长",
+        "会议，听取和审议关于代表建议办理情况的报告，会议由委员长主持，审议通过多项议案。",
+        "会议指出，要不断提高代表建议办理质量，推动解决群众急难愁盼问题。",
+    ]
     source = "\n\n".join([TITLE, *lines]) + "\n"
     lead = next(p for p in paragraphs(source)[1] if "新华社" in p.text)
     dateline = read_dateline(source, lead)

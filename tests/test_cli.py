@@ -30,8 +30,16 @@ def test_parses_the_real_bulletin_to_unescaped_json():
     assert "上城区:“三个好”强化经济工作监督力度".encode() in result.stdout
     document = json.loads(result.stdout)
     assert document["schema_version"] == "1.2"
-    assert document["source"] | {"sha256": None} == {"path": str(SEED), "encoding": "utf-8", "sha256": None, "chars": len(SEED.read_text(encoding="utf-8")), "layout_lines": [],
-                                                     "format": "text", "pages": None, "extractor": None}
+    assert document["source"] | {"sha256": None} == {
+        "path": str(SEED),
+        "encoding": "utf-8",
+        "sha256": None,
+        "chars": len(SEED.read_text(encoding="utf-8")),
+        "layout_lines": [],
+        "format": "text",
+        "pages": None,
+        "extractor": None,
+    }
     assert len(document["reports"]) == 9
 
 
@@ -151,7 +159,7 @@ def test_a_pdf_is_read_and_its_text_written_with_text_out(tmp_path):
     text = text_path.read_bytes().decode("utf-8")  # newlines as written
     assert (document["source"]["format"], document["source"]["pages"]) == ("pdf", 2)
     assert document["source"]["chars"] == len(text)
-    assert all(text[f["span"][0]:f["span"][1]] == f["text"] for f in document["figures"])
+    assert all(text[f["span"][0] : f["span"][1]] == f["text"] for f in document["figures"])
     assert all(f["page"] == 1 + text.count("\f", 0, f["span"][0]) for f in document["figures"])
     assert [r["pages"] for r in document["reports"]] == [[1, 1], [1, 1], [2, 2], [2, 2]]
 
@@ -171,5 +179,5 @@ def test_text_writes_beside_each_json_the_text_its_spans_index(tmp_path):
         document = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
         text = (out / f"{name}.txt").read_bytes().decode("utf-8")
         assert document["source"]["chars"] == len(text)
-        assert all(text[f["span"][0]:f["span"][1]] == f["text"] for f in document["figures"])
+        assert all(text[f["span"][0] : f["span"][1]] == f["text"] for f in document["figures"])
     assert invoke(SEED, "--jsonl", "--text").returncode == 2

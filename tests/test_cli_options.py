@@ -140,8 +140,12 @@ def test_errors_in_a_batch_print_above_the_bar_and_the_bar_is_cleared(tmp_path):
         (folder / f"{number}.txt").write_text(BULLETIN, encoding="utf-8")
     (folder / "3.txt").write_bytes(b"\x00\x01binary")
     main, child = pty.openpty()
-    process = subprocess.Popen([COMMAND, str(folder), "-o", str(tmp_path / "out"), "-j", "1"], stdout=child, stderr=child,
-                               env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    process = subprocess.Popen(
+        [COMMAND, str(folder), "-o", str(tmp_path / "out"), "-j", "1"],
+        stdout=child,
+        stderr=child,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
     os.close(child)
     screen = b""
     deadline = time.monotonic() + 60

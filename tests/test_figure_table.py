@@ -27,8 +27,11 @@ def test_the_table_reads_as_the_list_of_its_records():
     with pytest.raises(IndexError):
         figures[4]
     assert [(f.text, f.value, f.unit, f.subject, f.line) for f in figures] == [
-        ("1300 余条", 1300, "条", "意见建议", 1), ("150家", 150, "家", "企业", 1),
-        ("98.5%", pytest.approx(98.5), "%", "办结率", 1), ("12 件", 12, "件", "代表建议", 2)]
+        ("1300 余条", 1300, "条", "意见建议", 1),
+        ("150家", 150, "家", "企业", 1),
+        ("98.5%", pytest.approx(98.5), "%", "办结率", 1),
+        ("12 件", 12, "件", "代表建议", 2),
+    ]
 
 
 def test_the_table_serialises_as_a_list_and_loads_back_as_one():
@@ -61,11 +64,14 @@ def test_no_dictionary_word_holds_an_ascii_digit():
         assert words and not [word for word in words if re.search("[0-9]", word)], name
 
 
-@pytest.mark.parametrize(("text", "surface"), [
-    ("超过" + " " * 30 + "300人", "超过" + " " * 30 + "300人"),  # a qualifier across a wide PDF gap
-    ("超过" + " " * 60 + "300人", "300人"),  # farther than a figure is read: the number alone
-    ("共 300" + "\n" * 200 + "人", None),  # a unit 200 lines on is no unit of this number
-])
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("超过" + " " * 30 + "300人", "超过" + " " * 30 + "300人"),  # a qualifier across a wide PDF gap
+        ("超过" + " " * 60 + "300人", "300人"),  # farther than a figure is read: the number alone
+        ("共 300" + "\n" * 200 + "人", None),  # a unit 200 lines on is no unit of this number
+    ],
+)
 def test_a_figure_is_read_within_its_window(text, surface):
     found = [figure.text for figure in bulletin_parse.parse(text).figures]
     assert found == ([surface] if surface else [])

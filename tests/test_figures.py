@@ -42,7 +42,7 @@ def load_cases():
     with open(HERE / "figure_cases.tsv", encoding="utf-8") as handle:
         lines = (line for line in handle if line.strip() and not line.startswith("#"))
         for cells in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
-            row = dict(zip(FIELDS, cells + [""] * (len(FIELDS) - len(cells))))
+            row = dict(zip(FIELDS, cells + [""] * (len(FIELDS) - len(cells)), strict=False))  # trailing empty cells may be missing or extra
             row["input"] = row["input"].replace("\\n", "\n")
             row["surface"] = row["surface"].replace("\\n", "\n")
             marks = [pytest.mark.xfail(strict=True, reason=row["xfail"])] if row["xfail"] else []
@@ -58,16 +58,38 @@ def _number(cell: str) -> Decimal | None:
 
 
 def record(text: str, figure: FigureMatch) -> dict:
-    return {"surface": text[figure.start:figure.end], "value": figure.value, "low": figure.low,
-            "high": figure.high, "approx": figure.approx, "unit": figure.unit, "kind": figure.kind,
-            "iso": figure.iso, "quoted": figure.quoted}
+    return {
+        "surface": text[figure.start : figure.end],
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "approx": figure.approx,
+        "unit": figure.unit,
+        "kind": figure.kind,
+        "iso": figure.iso,
+        "quoted": figure.quoted,
+    }
 
 
 def test_the_table_is_large_and_covers_every_group():
     groups = {case.values[0]["group"] for case in CASES}
     assert len(CASES) >= 150
-    assert {"count", "qualifier", "several", "range", "year", "date", "percent", "money", "duration",
-            "measure", "ratio", "broken", "quoted", "negative"} <= groups
+    assert {
+        "count",
+        "qualifier",
+        "several",
+        "range",
+        "year",
+        "date",
+        "percent",
+        "money",
+        "duration",
+        "measure",
+        "ratio",
+        "broken",
+        "quoted",
+        "negative",
+    } <= groups
 
 
 @pytest.mark.parametrize("row", CASES)
@@ -77,9 +99,17 @@ def test_figure_case(row):
     if row["surface"] == "-":
         assert found == []
         return
-    expected = {"surface": row["surface"], "value": _number(row["value"]), "low": _number(row["low"]),
-                "high": _number(row["high"]), "approx": row["approx"] or None, "unit": row["unit"] or None,
-                "kind": row["kind"], "iso": row["iso"] or None, "quoted": row["quoted"] == "yes"}
+    expected = {
+        "surface": row["surface"],
+        "value": _number(row["value"]),
+        "low": _number(row["low"]),
+        "high": _number(row["high"]),
+        "approx": row["approx"] or None,
+        "unit": row["unit"] or None,
+        "kind": row["kind"],
+        "iso": row["iso"] or None,
+        "quoted": row["quoted"] == "yes",
+    }
     assert found == [expected]
 
 
@@ -99,10 +129,22 @@ def _as_dicts(text: str) -> list[dict]:
     def number(value):
         return None if value is None else float(value)
 
-    return [{"text": text[f.start:f.end], "span": [f.start, f.end], "line": text.count("\n", 0, f.start) + 1,
-             "value": number(f.value), "low": number(f.low), "high": number(f.high), "approx": f.approx,
-             "unit": f.unit, "kind": f.kind, "iso": f.iso, "quoted": f.quoted}
-            for f in extract_figures(text)]
+    return [
+        {
+            "text": text[f.start : f.end],
+            "span": [f.start, f.end],
+            "line": text.count("\n", 0, f.start) + 1,
+            "value": number(f.value),
+            "low": number(f.low),
+            "high": number(f.high),
+            "approx": f.approx,
+            "unit": f.unit,
+            "kind": f.kind,
+            "iso": f.iso,
+            "quoted": f.quoted,
+        }
+        for f in extract_figures(text)
+    ]
 
 
 def _score(documents):
@@ -147,9 +189,23 @@ def test_seed_bulletin_is_found_exactly():
 # --- peers: JioNLP's money cases --------------------------------------------------------------
 
 NOT_FOLLOWED = {  # see the module docstring
-    "15k左右", "30w上下", "10~15k元", "几十万块", "十几块钱", "三五百块", "两个亿卢布", "港币两千九百六十元",
-    "三万元欧元", "9000元日币", "新台币 177.1 亿元",
-    "三百万", "肆佰叁拾萬", "小于40万", "人民币数十亿元", "数十亿元人民币", "八到九百亿泰铢",
+    "15k左右",
+    "30w上下",
+    "10~15k元",
+    "几十万块",
+    "十几块钱",
+    "三五百块",
+    "两个亿卢布",
+    "港币两千九百六十元",
+    "三万元欧元",
+    "9000元日币",
+    "新台币 177.1 亿元",
+    "三百万",
+    "肆佰叁拾萬",
+    "小于40万",
+    "人民币数十亿元",
+    "数十亿元人民币",
+    "八到九百亿泰铢",
     "233,333，333,434.344元",
 }
 
@@ -185,30 +241,136 @@ def test_money_spans_agree_with_jionlp(case):
     text = case["input"]
     skipped = [item for item in case["expected"] if "k" in item["text"]]
     expected = {(item["start"], item["end"]) for item in case["expected"] if item not in skipped}
-    found = {(f.start, f.end) for f in extract_figures(text) if f.kind == "money"
-             and not any(f.start < item["end"] and item["start"] < f.end for item in skipped)}
+    found = {
+        (f.start, f.end)
+        for f in extract_figures(text)
+        if f.kind == "money" and not any(f.start < item["end"] and item["start"] < f.end for item in skipped)
+    }
     assert found == expected
 
 
 # --- properties -------------------------------------------------------------------------------
 
-PIECES = st.sampled_from([
-    "1", "2", "3", "0", "12", "300", "2024", "5.5", ",", ".", "一", "两", "三", "十", "百", "千", "万", "亿",
-    "余", "多", "超", "近", "约", "以上", "左右", "数", "几", "上", "至", "~", "-", "—", "年", "月", "日",
-    "个", "人", "次", "元", "%", "个百分点", "倍", "亩", "/", "(", ")", "“", "”", "第", "是", "会议",
-    "百分之", " ", "\n", "\n\n", "的", "共", "〔", "〕",
-    # figures.md 1.1: scales, halves and smaller units, signs, currencies, Latin units, vague counts, places
-    "成", "折", "对折", "千分之", "万分之", "‰", "半", "元", "角", "分", "毛", "块", "又", "零", "小时", "分钟",
-    "秒", "个月", "斤", "负", "零下", "－", "℃", "°C", "度", "$", "US$", "￥", "€", "美元", "美分", "瑞士法郎",
-    "cm", "km", "KM", "kW·h", "m²", "GHz", "G", "/", "数", "项", "载", "(含)", "台", "县", "三台县", "类", "水质",
-])
+PIECES = st.sampled_from(
+    [
+        "1",
+        "2",
+        "3",
+        "0",
+        "12",
+        "300",
+        "2024",
+        "5.5",
+        ",",
+        ".",
+        "一",
+        "两",
+        "三",
+        "十",
+        "百",
+        "千",
+        "万",
+        "亿",
+        "余",
+        "多",
+        "超",
+        "近",
+        "约",
+        "以上",
+        "左右",
+        "数",
+        "几",
+        "上",
+        "至",
+        "~",
+        "-",
+        "—",
+        "年",
+        "月",
+        "日",
+        "个",
+        "人",
+        "次",
+        "元",
+        "%",
+        "个百分点",
+        "倍",
+        "亩",
+        "/",
+        "(",
+        ")",
+        "“",
+        "”",
+        "第",
+        "是",
+        "会议",
+        "百分之",
+        " ",
+        "\n",
+        "\n\n",
+        "的",
+        "共",
+        "〔",
+        "〕",
+        # figures.md 1.1: scales, halves and smaller units, signs, currencies, Latin units, vague counts, places
+        "成",
+        "折",
+        "对折",
+        "千分之",
+        "万分之",
+        "‰",
+        "半",
+        "元",
+        "角",
+        "分",
+        "毛",
+        "块",
+        "又",
+        "零",
+        "小时",
+        "分钟",
+        "秒",
+        "个月",
+        "斤",
+        "负",
+        "零下",
+        "－",
+        "℃",
+        "°C",
+        "度",
+        "$",
+        "US$",
+        "￥",
+        "€",
+        "美元",
+        "美分",
+        "瑞士法郎",
+        "cm",
+        "km",
+        "KM",
+        "kW·h",
+        "m²",
+        "GHz",
+        "G",
+        "/",
+        "数",
+        "项",
+        "载",
+        "(含)",
+        "台",
+        "县",
+        "三台县",
+        "类",
+        "水质",
+    ]
+)
 TEXTS = st.lists(PIECES, max_size=40).map("".join)
 
 
 @given(TEXTS)
 def test_spans_are_the_surface_without_outer_whitespace(text):
     for figure in extract_figures(text):
-        surface = text[figure.start:figure.end]
+        surface = text[figure.start : figure.end]
         assert 0 <= figure.start < figure.end <= len(text)
         assert surface == surface.strip()
 

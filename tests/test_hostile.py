@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import bulletin_parse
 from bulletin_parse.models import Document
-from paths import SAMPLES
 from invariants import assert_invariants
+from paths import SAMPLES
 
 SAMPLE_TEXTS = {
     path.name: path.read_bytes().decode(bulletin_parse.parse_file(path).source.encoding).removeprefix("\ufeff")

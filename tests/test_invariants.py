@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 import bulletin_parse
 from bulletin_parse.models import Document, Point, write_json
 from bulletin_parse.reflow import paragraphs, source_span, source_spans
-from paths import ROOT, SAMPLES
 from invariants import assert_invariants
+from paths import ROOT, SAMPLES
 
 SAMPLE_FILES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 
@@ -40,22 +40,68 @@ def test_build_takes_every_field():
         Point.build(ordinal=1)
 
 
-PIECES = st.sampled_from([
-    "上城区：代表联络站建设取得实效", "一是", "二是", "十一是", "强化组织领导，形成工作合力。",
-    "收集意见建议 1300 余条", "超\n\n100 万", "27\n\n个", "“三个好”", "（法工委　 王　 露）",
-    "(上城区人大常委会办公室)", "送：省人大常委会办公厅", "— 2 —", "\x0c", "第12期", "2024年5月20日",
-    "。", "，", "、", "（", "）", "“", "”", "\u3000\u3000", " ", "\n", "\n\n", "\r\n", "12.5%", "3.5 亿元",
-    # contract 1.1 forms: sections, inline lists, datelines, author lines, banners, running headers
-    "一、基本情况", "（一）站点布局基本完成。", "1.", "：一是学习；二是调研；三是落实。", "一要", "第一，",
-    "本报讯（记者 孙立）", "新华社北京12月4日电", "□ 张国华　刘晓敏", "【基层动态】", "◆ 工作动态", "人大工作简报",
-    "摄影/马宬", "（来源：珠溪县人大）", "——副标题", "？", "珠溪：", "2024年第3期（总第156期）",
-])
-TEXTS = st.lists(st.one_of(
-    PIECES,
-    st.text(alphabet="人大常委会议建条次个年月日一二三四五六七八九十百千万余多近约超0123456789 \n", max_size=12),
-    st.text(alphabet="￥±○→😀\u200b\u3000※…—·\t\x0b\x0c\r", max_size=4),  # symbols and odd blanks: text, not layout
-    st.text(max_size=4),  # any Unicode character at all
-), max_size=60).map("".join)
+PIECES = st.sampled_from(
+    [
+        "上城区：代表联络站建设取得实效",
+        "一是",
+        "二是",
+        "十一是",
+        "强化组织领导，形成工作合力。",
+        "收集意见建议 1300 余条",
+        "超\n\n100 万",
+        "27\n\n个",
+        "“三个好”",
+        "（法工委　 王　 露）",
+        "(上城区人大常委会办公室)",
+        "送：省人大常委会办公厅",
+        "— 2 —",
+        "\x0c",
+        "第12期",
+        "2024年5月20日",
+        "。",
+        "，",
+        "、",
+        "（",
+        "）",
+        "“",
+        "”",
+        "\u3000\u3000",
+        " ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "12.5%",
+        "3.5 亿元",
+        # contract 1.1 forms: sections, inline lists, datelines, author lines, banners, running headers
+        "一、基本情况",
+        "（一）站点布局基本完成。",
+        "1.",
+        "：一是学习；二是调研；三是落实。",
+        "一要",
+        "第一，",
+        "本报讯（记者 孙立）",
+        "新华社北京12月4日电",
+        "□ 张国华　刘晓敏",
+        "【基层动态】",
+        "◆ 工作动态",
+        "人大工作简报",
+        "摄影/马宬",
+        "（来源：珠溪县人大）",
+        "——副标题",
+        "？",
+        "珠溪：",
+        "2024年第3期（总第156期）",
+    ]
+)
+TEXTS = st.lists(
+    st.one_of(
+        PIECES,
+        st.text(alphabet="人大常委会议建条次个年月日一二三四五六七八九十百千万余多近约超0123456789 \n", max_size=12),
+        st.text(alphabet="￥±○→😀\u200b\u3000※…—·\t\x0b\x0c\r", max_size=4),  # symbols and odd blanks: text, not layout
+        st.text(max_size=4),  # any Unicode character at all
+    ),
+    max_size=60,
+).map("".join)
 
 
 @given(TEXTS, st.data())

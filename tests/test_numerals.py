@@ -227,7 +227,7 @@ def _render_chinese(number: int, financial: bool, bare_ten: bool) -> str:
 
     def below_ten_thousand(group: int) -> str:
         text, gap = "", False
-        for place, unit in zip((1000, 100, 10, 1), units):
+        for place, unit in zip((1000, 100, 10, 1), units, strict=True):
             digit = group // place % 10
             if digit == 0:
                 gap = bool(text)

@@ -25,6 +25,7 @@ def sources() -> dict[str, Path]:
 
 SOURCES = sources()
 
+
 def cases() -> list:
     return [pytest.param(name, kind, id=f"{name}.{kind}") for name in SOURCES for kind in FORMATS]
 

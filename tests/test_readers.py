@@ -140,10 +140,7 @@ def test_same_structure_as_the_text(name):
     assert structure(parse(read(name).text)) == structure(parse_file(ROOT / READABLE[name][0]))
 
 
-
-
-@pytest.mark.parametrize("name", [pytest.param(name, marks=marks(name), id=name)
-                                  for name in READABLE])
+@pytest.mark.parametrize("name", [pytest.param(name, marks=marks(name), id=name) for name in READABLE])
 def test_same_figures_as_the_text(name):
     def figures(document):
         return [(figure.value, figure.unit, figure.kind) for figure in document.figures]
@@ -204,29 +201,45 @@ MASTHEAD = "人大工作简报\n第5期\n东岭县人大常委会办公室\u3000
 TITLE_LINES = {
     "a lead's first line shaped like a title stays the lead's": (
         MASTHEAD + "东岭县：代表联络站实现全覆盖\n东岭县人大常委会把代表联络站建设作为年度重点，先后开展调研3次，推\n"
-        "动全县12个乡镇建成代表联络站，接待群众200余人次。\n（东岭县人大常委会办公室）\n", {4},
+        "动全县12个乡镇建成代表联络站，接待群众200余人次。\n（东岭县人大常委会办公室）\n",
+        {4},
         ["东岭县：代表联络站实现全覆盖"],
-        ["东岭县：代表联络站实现全覆盖东岭县人大常委会把代表联络站建设作为年度重点，先后开展调研3次，推"]),
+        ["东岭县：代表联络站实现全覆盖东岭县人大常委会把代表联络站建设作为年度重点，先后开展调研3次，推"],
+    ),
     "a title's first line ending on a comma": (
         MASTHEAD + "聚焦民生关切，\n推动实事落地见效\n\u3000\u3000今年以来，县人大常委会组织代表视察民生实事项目5次。\n"
-        "（县人大常委会办公室）\n", {4, 5},
-        ["聚焦民生关切，推动实事落地见效"], [None, "推动实事落地见效"]),
+        "（县人大常委会办公室）\n",
+        {4, 5},
+        ["聚焦民生关切，推动实事落地见效"],
+        [None, "推动实事落地见效"],
+    ),
     "a title's short second line": (
         MASTHEAD + "县人大常委会开展民生实事项目\n回头看\n\u3000\u3000今年以来，县人大常委会对民生实事项目开展回头看。\n"
-        "（县人大常委会办公室）\n", {4, 5},
-        ["县人大常委会开展民生实事项目回头看"], ["县人大常委会开展民生实事项目"]),
+        "（县人大常委会办公室）\n",
+        {4, 5},
+        ["县人大常委会开展民生实事项目回头看"],
+        ["县人大常委会开展民生实事项目"],
+    ),
     "a short line in the body's type is no title": (
         MASTHEAD + "东岭县：代表联络站实现全覆盖\n\u3000\u3000本刊讯　3月5日，东岭县人大常委会召开代表联络站建设推进会。\n"
-        "县人大常委会主任调研联络站\n\u3000\u30003月6日，县人大常委会主任到城关镇代表联络站调研。\n", {4},
-        ["东岭县：代表联络站实现全覆盖"], ["东岭县：代表联络站实现全覆盖", "县人大常委会主任调研联络站"]),
+        "县人大常委会主任调研联络站\n\u3000\u30003月6日，县人大常委会主任到城关镇代表联络站调研。\n",
+        {4},
+        ["东岭县：代表联络站实现全覆盖"],
+        ["东岭县：代表联络站实现全覆盖", "县人大常委会主任调研联络站"],
+    ),
     "a section heading set bold stays the report's": (
         MASTHEAD + "关于代表联络站建设情况的调研报告\n\u3000\u3000今年以来，县人大常委会对代表联络站建设开展调研。\n"
-        "一、基本情况\n\u3000\u3000全县建成代表联络站12个。\n（县人大常委会办公室）\n", {4, 6},
-        ["关于代表联络站建设情况的调研报告"], ["关于代表联络站建设情况的调研报告"]),
+        "一、基本情况\n\u3000\u3000全县建成代表联络站12个。\n（县人大常委会办公室）\n",
+        {4, 6},
+        ["关于代表联络站建设情况的调研报告"],
+        ["关于代表联络站建设情况的调研报告"],
+    ),
     "only the name set large: the text's own rules": (
-        MASTHEAD + "东岭县：代表联络站实现全覆盖\n\u3000\u3000今年以来，县人大常委会对代表联络站建设开展调研。\n"
-        "（县人大常委会办公室）\n", {1},
-        ["东岭县：代表联络站实现全覆盖"], ["东岭县：代表联络站实现全覆盖"]),
+        MASTHEAD + "东岭县：代表联络站实现全覆盖\n\u3000\u3000今年以来，县人大常委会对代表联络站建设开展调研。\n（县人大常委会办公室）\n",
+        {1},
+        ["东岭县：代表联络站实现全覆盖"],
+        ["东岭县：代表联络站实现全覆盖"],
+    ),
 }
 
 
@@ -248,7 +261,9 @@ def test_sections_stay_sections_under_title_lines():
 
 
 WRAPPED_PAGE = [  # a PDF's text: a blank line after every line, the lead's first line not indented
-    "人大工作简报", "第5期", "东岭县人大常委会办公室\u3000\u30002024年3月5日",
+    "人大工作简报",
+    "第5期",
+    "东岭县人大常委会办公室\u3000\u30002024年3月5日",
     "县人大常委会召开代表联络站建设工作推进会议部署下一阶段重点工作",
     "今年以来，县人大常委会把代表联络站建设作为年度重点工作，先后开展",
     "调研3次，推动全县12个乡镇建成代表联络站，接待群众200余人次，收集",
@@ -258,8 +273,11 @@ WRAPPED_PAGE = [  # a PDF's text: a blank line after every line, the lead's firs
 ]
 
 
-@pytest.mark.parametrize("title_lines,title", [({7}, "县人大常委会召开代表联络站建设工作推进会议部署下一阶段重点工作"), (set(), None)],
-                         ids=["set as a title", "text alone"])
+@pytest.mark.parametrize(
+    "title_lines,title",
+    [({7}, "县人大常委会召开代表联络站建设工作推进会议部署下一阶段重点工作"), (set(), None)],
+    ids=["set as a title", "text alone"],
+)
 def test_a_title_as_wide_as_the_text_ends_its_paragraph(title_lines, title):
     """Reflow joins a full line to the next; a line set as a title is a paragraph of its own."""
     text = "\n\n".join(WRAPPED_PAGE) + "\n"
@@ -269,8 +287,10 @@ def test_a_title_as_wide_as_the_text_ends_its_paragraph(title_lines, title):
 
 
 def test_a_web_page_heading_of_two_lines_is_one_title():
-    html = page(f"<div>{MASTHEAD.replace(chr(10), '<br>')}<h2>聚焦民生关切，<br>推动实事落地见效</h2>"
-                "<p>　　今年以来，县人大常委会组织代表视察民生实事项目5次。</p><p>（县人大常委会办公室）</p></div>")
+    html = page(
+        f"<div>{MASTHEAD.replace(chr(10), '<br>')}<h2>聚焦民生关切，<br>推动实事落地见效</h2>"
+        "<p>　　今年以来，县人大常委会组织代表视察民生实事项目5次。</p><p>（县人大常委会办公室）</p></div>"
+    )
     document = parse_bytes(html.encode(), "page.html")
     assert [report.title for report in document.reports] == ["聚焦民生关切，推动实事落地见效"]
 
@@ -301,8 +321,14 @@ def zipped(entries: dict[str, str]) -> bytes:
 
 DAMAGED = {
     "pdf without body": (b"%PDF-1.7\nnot really a pdf\n", "is not a readable PDF (Data format error); it may be damaged or cut short"),
-    "pdf cut short": ((FIXTURES / "special-report.pdf").read_bytes()[:3000], "is not a readable PDF (Data format error); it may be damaged or cut short"),
-    "docx cut short": ((FIXTURES / "special-report.docx").read_bytes()[:5000], "is not a readable Word file; it may be damaged or cut short"),
+    "pdf cut short": (
+        (FIXTURES / "special-report.pdf").read_bytes()[:3000],
+        "is not a readable PDF (Data format error); it may be damaged or cut short",
+    ),
+    "docx cut short": (
+        (FIXTURES / "special-report.docx").read_bytes()[:5000],
+        "is not a readable Word file; it may be damaged or cut short",
+    ),
     "docx without parts": (zipped({"word/document.xml": "<w:document"}), "is not a readable Word file; it may be damaged or cut short"),
     "page without text": (b"<!DOCTYPE html><html><body><nav>\xe9\xa6\x96\xe9\xa1\xb5</nav></body></html>", "is a web page without text"),
 }
@@ -328,7 +354,10 @@ def test_a_doc_without_antiword_says_what_to_install(monkeypatch):
     monkeypatch.setenv("PATH", "")
     with pytest.raises(BulletinError) as refused:
         read("wrapped.doc")
-    assert str(refused.value) == "is a Word 97-2003 .doc file, which needs antiword; install antiword (apt-get install antiword) or save it as .docx"
+    assert (
+        str(refused.value)
+        == "is a Word 97-2003 .doc file, which needs antiword; install antiword (apt-get install antiword) or save it as .docx"
+    )
 
 
 def fake_antiword(folder: Path, script: str) -> None:
@@ -341,8 +370,11 @@ def fake_antiword(folder: Path, script: str) -> None:
 def test_antiword_output_is_read_row_by_row(tmp_path, monkeypatch):
     """What antiword writes: a paragraph a line with a blank line after it, a table row as
     |cell|cell| (here from a stand-in, so the test needs no antiword)."""
-    fake_antiword(tmp_path, """[ -z "$1" ] && { echo 'Version: 0.37' >&2; exit 1; }
-printf '|人大信息                     |\\n|南屏市人大常委会研究室   |2024年3月15日   |\\n\\n县人大常委会开展回头看\\n\\n'""")
+    fake_antiword(
+        tmp_path,
+        """[ -z "$1" ] && { echo 'Version: 0.37' >&2; exit 1; }
+printf '|人大信息                     |\\n|南屏市人大常委会研究室   |2024年3月15日   |\\n\\n县人大常委会开展回头看\\n\\n'""",
+    )
     monkeypatch.setenv("PATH", str(tmp_path))
     published = read("wrapped.doc")
     assert published.text == "人大信息\n南屏市人大常委会研究室\u3000\u30002024年3月15日\n\n县人大常委会开展回头看\n"
@@ -351,17 +383,22 @@ printf '|人大信息                     |\\n|南屏市人大常委会研究室
 
 @pytest.mark.skipif(os.name != "posix", reason="the stand-in antiword is a shell script")
 def test_antiword_failing_is_one_line(tmp_path, monkeypatch):
-    fake_antiword(tmp_path, "echo \"I'm afraid the text stream of this file is too small to handle.\" >&2; exit 1")
+    fake_antiword(tmp_path, 'echo "I\'m afraid the text stream of this file is too small to handle." >&2; exit 1')
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BulletinError) as refused:
         read("wrapped.doc")
-    assert str(refused.value) == "antiword cannot read it (I'm afraid the text stream of this file is too small to handle.); save it as .docx"
+    assert (
+        str(refused.value) == "antiword cannot read it (I'm afraid the text stream of this file is too small to handle.); save it as .docx"
+    )
 
 
 # --- telling formats apart --------------------------------------------------------------------
 
+
 def text_files() -> list[Path]:
-    return sorted([*(ROOT / "samples").glob("*.txt"), *(ROOT / "tests" / "bulletins").glob("*.txt"), *(ROOT / "tests" / "forms").glob("*.txt")])
+    return sorted(
+        [*(ROOT / "samples").glob("*.txt"), *(ROOT / "tests" / "bulletins").glob("*.txt"), *(ROOT / "tests" / "forms").glob("*.txt")]
+    )
 
 
 @pytest.mark.parametrize("path", text_files(), ids=lambda path: path.name)
@@ -413,8 +450,10 @@ def test_a_wrong_declaration_falls_back_to_detection():
 
 
 def test_a_page_is_one_block_a_line_with_table_rows_set_out():
-    html = page("<div><h2>标题一</h2><p>第一段<b>加粗</b>文字<br>换行后</p><table><tr><td>办公室</td><td>2024年3月15日</td></tr></table>"
-                "<ul><li>一是甲</li><li>二是乙</li></ul></div>")
+    html = page(
+        "<div><h2>标题一</h2><p>第一段<b>加粗</b>文字<br>换行后</p><table><tr><td>办公室</td><td>2024年3月15日</td></tr></table>"
+        "<ul><li>一是甲</li><li>二是乙</li></ul></div>"
+    )
     published = read_published(html.encode())
     assert published.text == "标题一\n第一段加粗文字\n换行后\n办公室\u3000\u30002024年3月15日\n一是甲\n二是乙\n"
     assert published.title_lines == frozenset({1})
@@ -430,14 +469,17 @@ def test_a_deeply_nested_page_is_read():
 
 SITE_HEADER = '<div class="top">江城人大网<nav><a href="/">首页</a></nav></div>'
 SITE_FOOTER = '<div class="foot">版权所有 江城市人大<br>网站标识码 3301000001</div>'
-LONG_TEXT = "".join(f"<p>　　今年以来，县人大常委会组织代表开展视察调研活动{count}次，收集意见建议数十条，交办有关部门办理。</p>"
-                    for count in range(2, 14))
+LONG_TEXT = "".join(
+    f"<p>　　今年以来，县人大常委会组织代表开展视察调研活动{count}次，收集意见建议数十条，交办有关部门办理。</p>" for count in range(2, 14)
+)
 FOOTERS = {
     "paragraphs in a box": '<div class="fb"><p>报：市人大常委会办公室</p><p>送：县委办公室</p><p>（共印120份）</p></div>',
     "lines of one block": '<div class="fb">报：市人大常委会办公室<br>送：县委办公室<br>（共印120份）</div>',
-    "table rows": '<table><tr><td>报：市人大常委会办公室</td></tr><tr><td>送：县委办公室</td></tr><tr><td>（共印120份）</td></tr></table>',
-    "a link under it": ('<div class="fb"><p>报：市人大常委会办公室</p><p>送：县委办公室</p><p>（共印120份）</p>'
-                        '<p>上一篇：<a href="/1">县人大常委会召开主任会议</a></p></div>'),
+    "table rows": "<table><tr><td>报：市人大常委会办公室</td></tr><tr><td>送：县委办公室</td></tr><tr><td>（共印120份）</td></tr></table>",
+    "a link under it": (
+        '<div class="fb"><p>报：市人大常委会办公室</p><p>送：县委办公室</p><p>（共印120份）</p>'
+        '<p>上一篇：<a href="/1">县人大常委会召开主任会议</a></p></div>'
+    ),
 }
 
 
@@ -445,24 +487,37 @@ FOOTERS = {
 def test_the_footer_keeps_the_lines_set_with_it(footer):
     """The 报/送 footer after the text's box comes with what is set in its box (the print run),
     and without the site's footer or a link to the next page."""
-    html = page(SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="content">{LONG_TEXT}</div>{footer}</div>' + SITE_FOOTER)
+    html = page(
+        SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="content">{LONG_TEXT}</div>{footer}</div>' + SITE_FOOTER
+    )
     assert read_published(html.encode()).text.split("\n")[-4:] == ["报：市人大常委会办公室", "送：县委办公室", "（共印120份）", ""]
 
 
-SHORT_TEXT = ('<p>第18期</p><p>临江市人大常委会办公厅&nbsp;&nbsp;2024年10月15日</p><h2>市人大常委会开展营商环境执法检查</h2>'
-              '<p>　　9月中旬，市人大常委会组成执法检查组，对营商环境条例实施情况开展执法检查，走访企业36家，召开座谈会4场。</p>'
-              '<p>　　一是突出问题导向。检查组事先梳理企业反映集中的融资难、审批慢等问题，形成检查清单。</p>'
-              '<p>（市人大常委会财经委）</p>')
+SHORT_TEXT = (
+    "<p>第18期</p><p>临江市人大常委会办公厅&nbsp;&nbsp;2024年10月15日</p><h2>市人大常委会开展营商环境执法检查</h2>"
+    "<p>　　9月中旬，市人大常委会组成执法检查组，对营商环境条例实施情况开展执法检查，走访企业36家，召开座谈会4场。</p>"
+    "<p>　　一是突出问题导向。检查组事先梳理企业反映集中的融资难、审批慢等问题，形成检查清单。</p>"
+    "<p>（市人大常委会财经委）</p>"
+)
 SHORT_PAGE_LINES = ["人大工作简报", "第18期", "临江市人大常委会办公厅  2024年10月15日", "市人大常委会开展营商环境执法检查"]
 
 
-@pytest.mark.parametrize("info", ["发布时间：2024-07-12&nbsp;&nbsp;来源：本网", "发布日期：2024年7月12日 浏览次数：35 【打印】【关闭】",
-                                  "来源：本网　点击数：35", "【打印本页】【关闭窗口】"])
+@pytest.mark.parametrize(
+    "info",
+    [
+        "发布时间：2024-07-12&nbsp;&nbsp;来源：本网",
+        "发布日期：2024年7月12日 浏览次数：35 【打印】【关闭】",
+        "来源：本网　点击数：35",
+        "【打印本页】【关闭窗口】",
+    ],
+)
 def test_a_short_page_drops_the_site_lines_around_its_text(info):
     """A short bulletin's text box holds too small a share of the page: the article box around it
     is read, with the site's date line under the heading and its tools under the text."""
-    html = page(SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="info">{info}</div>'
-                f'<div class="content">{SHORT_TEXT}</div><div class="tools">【打印】【关闭】</div></div>' + SITE_FOOTER)
+    html = page(
+        SITE_HEADER + f'<div class="article"><h1>人大工作简报</h1><div class="info">{info}</div>'
+        f'<div class="content">{SHORT_TEXT}</div><div class="tools">【打印】【关闭】</div></div>' + SITE_FOOTER
+    )
     lines = read_published(html.encode()).text.split("\n")
     assert lines[:4] == SHORT_PAGE_LINES and lines[-2:] == ["（市人大常委会财经委）", ""]
     assert parse_bytes(html.encode(), "page.html").masthead.issue_no == "第18期"
@@ -497,6 +552,7 @@ def test_site_lines(text, site):
 
 
 # --- start-up -------------------------------------------------------------------------------------
+
 
 def test_readers_import_no_format_library_until_needed():
     """Reading a .txt must not pay for PDF, Word or HTML libraries."""

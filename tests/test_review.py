@@ -127,10 +127,12 @@ def test_tokens_cut_the_text_without_losing_a_character():
 
 
 def test_everything_from_the_source_is_escaped():
-    text = ('<script>alert(1)</script>市：“<b>加强</b>”监督&amp;\n'
-            '<img src=x onerror=alert(2)>区人大常委会开展监督，收集意见"30"条，增长5%。\n'
-            '一是<i>强化</i>措施。完成项目12个。\n'
-            '（"><script>alert(3)</script>办公室）\n')
+    text = (
+        "<script>alert(1)</script>市：“<b>加强</b>”监督&amp;\n"
+        '<img src=x onerror=alert(2)>区人大常委会开展监督，收集意见"30"条，增长5%。\n'
+        "一是<i>强化</i>措施。完成项目12个。\n"
+        '（"><script>alert(3)</script>办公室）\n'
+    )
     document = bulletin_parse.parse(text, path='<b>"x".txt')
     page = review.render_page(document, text)
     dom = LexborHTMLParser(page)
@@ -161,8 +163,7 @@ def test_carriage_returns_and_lone_surrogates_keep_every_span():
 def test_crossing_ranges_are_cut_to_nest_and_a_figure_is_never_cut():
     text = "0123456789abcdefghij"
     row = review.FigureRow(1, None, "", "", "", "")  # only its place matters here
-    found = [review.Mark(0, 10, "report"), review.Mark(2, 14, "point"), review.Mark(5, 8, "figure", row),
-             review.Mark(6, 12, "inline")]
+    found = [review.Mark(0, 10, "report"), review.Mark(2, 14, "point"), review.Mark(5, 8, "figure", row), review.Mark(6, 12, "inline")]
     found = review._around_figures(found[:2] + found[3:], [found[2]])
     inline = next(mark for mark in found if mark.kind == "inline")
     assert (inline.start, inline.end) == (5, 12)  # its start moved out of the figure
@@ -190,8 +191,12 @@ def test_the_page_loads_nothing_from_the_network():
 
 
 def test_index_lists_every_bulletin():
-    rows = [review.IndexRow("a/<x>.txt", page="a/%3Cx%3E.html", json="a/%3Cx%3E.json", masthead="人大信息 第3期", reports=2, figures=5, warnings=1),
-            review.IndexRow("b.txt", error="is empty")]
+    rows = [
+        review.IndexRow(
+            "a/<x>.txt", page="a/%3Cx%3E.html", json="a/%3Cx%3E.json", masthead="人大信息 第3期", reports=2, figures=5, warnings=1
+        ),
+        review.IndexRow("b.txt", error="is empty"),
+    ]
     dom = LexborHTMLParser(review.render_index(rows))
     body = dom.css("tbody tr")
     assert len(body) == 2 and "failed" in body[1].attributes["class"]
@@ -212,8 +217,17 @@ def test_html_option_writes_the_page_and_still_prints_the_json(tmp_path):
     assert to_stdout.returncode == 0 and to_stdout.stdout.decode() == page.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args", [["--html"], ["--html", "--view"], ["--html", "-", "--view"], ["--jsonl", "--html"],
-                                  ["-o", "OUT", "--html", "x.html"], ["--figures-csv", "f.csv", "--html"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--html"],
+        ["--html", "--view"],
+        ["--html", "-", "--view"],
+        ["--jsonl", "--html"],
+        ["-o", "OUT", "--html", "x.html"],
+        ["--figures-csv", "f.csv", "--html"],
+    ],
+)
 def test_html_bad_usage_exits_2(tmp_path, args):
     args = [str(tmp_path / arg) if arg in ("OUT", "f.csv") else arg for arg in args]
     result = invoke(SAMPLES, *args) if "-o" in args or "--jsonl" in args or "--figures-csv" in args else invoke(SEED, *args)
@@ -247,7 +261,15 @@ def test_batch_writes_a_page_beside_each_json_and_an_index(tmp_path):
     assert result.returncode == 1  # empty.txt fails; the others convert
     assert b"index.txt.json" in result.stderr
     names = sorted(path.name for path in out.iterdir())
-    assert names == ["index.html", "index.txt.html", "index.txt.json", "pdf-pages.html", "pdf-pages.json", "special-report.html", "special-report.json"]
+    assert names == [
+        "index.html",
+        "index.txt.html",
+        "index.txt.json",
+        "pdf-pages.html",
+        "pdf-pages.json",
+        "special-report.html",
+        "special-report.json",
+    ]
     index = LexborHTMLParser((out / "index.html").read_text(encoding="utf-8"))
     rows = index.css("tbody tr")
     assert len(rows) == 4
@@ -277,8 +299,16 @@ def chromium(*args, timeout=120):
     import tempfile
 
     with tempfile.TemporaryDirectory() as profile:
-        command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-                   f"--user-data-dir={profile}", *args]
+        command = [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            *args,
+        ]
         return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
 
 
@@ -396,10 +426,24 @@ class DevTools:
             os.dup2(answers_write, 4)
 
         self.process = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
-             "--window-size=1300,900", "--remote-debugging-pipe", f"--user-data-dir={self.profile.name}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=on_3_and_4, pass_fds=(3, 4))  # noqa: PLW1509 (the tests start no threads)
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--window-size=1300,900",
+                "--remote-debugging-pipe",
+                f"--user-data-dir={self.profile.name}",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=on_3_and_4,
+            pass_fds=(3, 4),
+        )  # noqa: PLW1509 (the tests start no threads)
         os.close(commands_read)
         os.close(answers_write)
         return self

@@ -16,7 +16,6 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -54,8 +53,9 @@ def _after_grouping(text: str, offset: int) -> bool:
 def _gaps(name: str, whole_only: bool) -> tuple[int, ...]:
     """Offsets between two digits of one figure's text: where a break may be put."""
     text = _text(name)
-    gaps = {i for figure in _unsplit(name) for i in range(figure.span[0] + 1, figure.span[1])
-            if text[i - 1] in DIGITS and text[i] in DIGITS}
+    gaps = {
+        i for figure in _unsplit(name) for i in range(figure.span[0] + 1, figure.span[1]) if text[i - 1] in DIGITS and text[i] in DIGITS
+    }
     return tuple(sorted(i for i in gaps if not (whole_only and _after_grouping(text, i))))
 
 
@@ -63,9 +63,17 @@ def rewraps(whole_only: bool):
     @st.composite
     def strategy(draw):
         name = draw(st.sampled_from([name for name in NAMES if _gaps(name, whole_only)]), label="document")
-        inserts = draw(st.lists(st.tuples(st.sampled_from(_gaps(name, whole_only)), st.sampled_from(SEPARATORS)),
-                                min_size=1, max_size=4, unique_by=lambda insert: insert[0]), label="inserts")
+        inserts = draw(
+            st.lists(
+                st.tuples(st.sampled_from(_gaps(name, whole_only)), st.sampled_from(SEPARATORS)),
+                min_size=1,
+                max_size=4,
+                unique_by=lambda insert: insert[0],
+            ),
+            label="inserts",
+        )
         return name, sorted(inserts)
+
     return strategy()
 
 
@@ -86,15 +94,14 @@ def _shift(offset: int, inserts: list[tuple[int, str]], *, at_end: bool) -> int:
 def _check(case) -> None:
     name, inserts = case
     wrapped = _rewrap(_text(name), inserts)
-    found = [(figure.span, (figure.value, figure.low, figure.high, figure.unit))
-             for figure in bulletin_parse.parse(wrapped).figures]
+    found = [(figure.span, (figure.value, figure.low, figure.high, figure.unit)) for figure in bulletin_parse.parse(wrapped).figures]
     missing = []
     for figure in _unsplit(name):
         start = _shift(figure.span[0], inserts, at_end=False)
         end = _shift(figure.span[1], inserts, at_end=True)
         want = (figure.value, figure.low, figure.high, figure.unit)
         if not any(span[0] < end and start < span[1] and values == want for span, values in found):
-            near = [(wrapped[span[0]:span[1]], values) for span, values in found if span[0] < end and start < span[1]]
+            near = [(wrapped[span[0] : span[1]], values) for span, values in found if span[0] < end and start < span[1]]
             missing.append((figure.text, want, wrapped[start:end], near))
     assert not missing, missing
 

@@ -38,9 +38,25 @@ EXPECTED_REPORTS = {
         ("拱墅区：预算联网监督实现全覆盖", "拱墅区", [], "拱墅区人大常委会预算工作委员会", []),
     ],
     "wrapped-gb18030.txt": [
-        ("县人大常委会开展“民生实事”项目票决制工作回头看", "南湖县",
-         ["摸清底数", "听取意见", "实地查看", "问题交办", "限时整改", "跟踪督办", "公开结果", "代表评议", "建章立制", "总结提升", "成果运用"],
-         "南湖县人大常委会办公室", []),
+        (
+            "县人大常委会开展“民生实事”项目票决制工作回头看",
+            "南湖县",
+            [
+                "摸清底数",
+                "听取意见",
+                "实地查看",
+                "问题交办",
+                "限时整改",
+                "跟踪督办",
+                "公开结果",
+                "代表评议",
+                "建章立制",
+                "总结提升",
+                "成果运用",
+            ],
+            "南湖县人大常委会办公室",
+            [],
+        ),
         ("凤鸣镇：人大主席团推动农村饮水安全提标", "凤鸣镇", [], "凤鸣镇人大主席团", ["李强"]),
     ],
 }
@@ -156,7 +172,12 @@ def test_long_title_is_not_joined_to_a_lead_line_without_final_punctuation():
     )
     document = bulletin_parse.parse(text)
     masthead = document.masthead
-    assert (masthead.title, masthead.issue_no, masthead.date, masthead.publisher) == ("人大工作简报", "第12期", "2024-06-05", "杭州市人大常委会办公厅")
+    assert (masthead.title, masthead.issue_no, masthead.date, masthead.publisher) == (
+        "人大工作简报",
+        "第12期",
+        "2024-06-05",
+        "杭州市人大常委会办公厅",
+    )
     (report,) = document.reports
     assert report.title == "市人大常委会召开代表座谈会听取对优化营商环境工作的意见建议和呼声"
     assert report.lead.startswith("6月3日，市人大常委会召开代表座谈会")
@@ -196,16 +217,34 @@ LEAD_LINES = [
     "评估，推动 12 个民生实事项目件件落地，群众满意率达 96.5%。",
 ]
 MASTHEAD_CASES = [
-    pytest.param(pdf(["人大工作简报", "第 8 期", "嘉北市人大常委会办公室　　　　　　2024 年 9 月 12 日",
-                      "南江区：“三张清单”推动民生实事项目落地", *LEAD_LINES, "（南江区人大常委会办公室）"]),
-                 "南江区：“三张清单”推动民生实事项目落地", id="pdf: publisher and date set out on one line"),
-    pytest.param("内部资料　注意保存\n\n人大工作简报\n\n第21期\n\n嘉北市人大常委会办公室　　　　　　2024年9月12日\n"
-                 "━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n\n南江区人大常委会听取和审议民生实事项目\n办理情况工作\n\n"
-                 + "\n".join(LEAD_LINES) + "\n\n（南江区人大常委会办公室）\n",
-                 "南江区人大常委会听取和审议民生实事项目办理情况工作", id="wrapped: note above, rule below, title ending in 工作"),
-    pytest.param("人大工作简报\n（内部资料　注意保存）\n第21期\n嘉北市人大常委会办公室　　2024年9月12日\n"
-                 "南江区：“三张清单”推动民生实事项目落地\n" + "".join(LEAD_LINES) + "\n（南江区人大常委会办公室）\n",
-                 "南江区：“三张清单”推动民生实事项目落地", id="web copy: bracketed note under the name"),
+    pytest.param(
+        pdf(
+            [
+                "人大工作简报",
+                "第 8 期",
+                "嘉北市人大常委会办公室　　　　　　2024 年 9 月 12 日",
+                "南江区：“三张清单”推动民生实事项目落地",
+                *LEAD_LINES,
+                "（南江区人大常委会办公室）",
+            ]
+        ),
+        "南江区：“三张清单”推动民生实事项目落地",
+        id="pdf: publisher and date set out on one line",
+    ),
+    pytest.param(
+        "内部资料　注意保存\n\n人大工作简报\n\n第21期\n\n嘉北市人大常委会办公室　　　　　　2024年9月12日\n"
+        "━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n\n南江区人大常委会听取和审议民生实事项目\n办理情况工作\n\n"
+        + "\n".join(LEAD_LINES)
+        + "\n\n（南江区人大常委会办公室）\n",
+        "南江区人大常委会听取和审议民生实事项目办理情况工作",
+        id="wrapped: note above, rule below, title ending in 工作",
+    ),
+    pytest.param(
+        "人大工作简报\n（内部资料　注意保存）\n第21期\n嘉北市人大常委会办公室　　2024年9月12日\n"
+        "南江区：“三张清单”推动民生实事项目落地\n" + "".join(LEAD_LINES) + "\n（南江区人大常委会办公室）\n",
+        "南江区：“三张清单”推动民生实事项目落地",
+        id="web copy: bracketed note under the name",
+    ),
 ]
 
 
@@ -220,24 +259,34 @@ def test_masthead_shapes_leave_the_first_title_alone(text, title):
 
 
 def test_pdf_title_under_a_byline_near_the_wrap_width():
-    text = pdf([*LEAD_LINES, "（南江区人大常委会办公室）", "北山镇：预算审查监督“三步走”管好用好“钱袋子”",
-                "北山镇人大主席团坚持把预算审查监督作为履职重点，通过会前", "审早介入、会中议重质量、会后督重实效，推动财政资金用在",
-                "刀刃上，全年审查部门预算 26 个。", "（北山镇人大主席团）"])
+    text = pdf(
+        [
+            *LEAD_LINES,
+            "（南江区人大常委会办公室）",
+            "北山镇：预算审查监督“三步走”管好用好“钱袋子”",
+            "北山镇人大主席团坚持把预算审查监督作为履职重点，通过会前",
+            "审早介入、会中议重质量、会后督重实效，推动财政资金用在",
+            "刀刃上，全年审查部门预算 26 个。",
+            "（北山镇人大主席团）",
+        ]
+    )
     reports = bulletin_parse.parse(text).reports
     assert [report.title for report in reports] == [None, "北山镇：预算审查监督“三步走”管好用好“钱袋子”"]
     assert reports[1].lead.startswith("北山镇人大主席团坚持")
 
 
 def test_enumeration_inside_a_paragraph_stays_there_when_wrapped_to_a_line_start():
-    text = pdf([
-        "县民政局负责人在应询时表示，下一步将重点抓好以下几项工作：",
-        "一是到 2025 年底实现镇级养老服务中心全覆盖，补齐农村短板；",
-        "二是将养老护理员培训补贴提高到每人 2000 元；三是探索“物业",
-        "+养老”模式，年内新增老年助餐点 15 个以上。",
-        "二是会后跟踪促落实。常委会将询问中提出的问题梳理成清单，",
-        "交县政府研究处理，并在年底前听取整改情况报告。",
-        "（县人大常委会社会建设工委　 吴佳怡）",
-    ])
+    text = pdf(
+        [
+            "县民政局负责人在应询时表示，下一步将重点抓好以下几项工作：",
+            "一是到 2025 年底实现镇级养老服务中心全覆盖，补齐农村短板；",
+            "二是将养老护理员培训补贴提高到每人 2000 元；三是探索“物业",
+            "+养老”模式，年内新增老年助餐点 15 个以上。",
+            "二是会后跟踪促落实。常委会将询问中提出的问题梳理成清单，",
+            "交县政府研究处理，并在年底前听取整改情况报告。",
+            "（县人大常委会社会建设工委　 吴佳怡）",
+        ]
+    )
     (report,) = bulletin_parse.parse(text).reports
     assert [point.marker for point in report.points] == ["一是", "二是"]
     assert "二是将养老护理员" in report.points[0].text
@@ -259,22 +308,44 @@ def test_sections_are_views_inside_one_report():
     document = bulletin_parse.parse(SECTIONED)
     (report,) = document.reports
     assert [(s.level, s.marker, s.heading) for s in report.sections] == [
-        (1, "一、", "基本情况"), (2, "（一）", "站点布局基本完成"), (2, "（二）", "活动制度逐步规范"), (1, "二、", "存在的问题")]
+        (1, "一、", "基本情况"),
+        (2, "（一）", "站点布局基本完成"),
+        (2, "（二）", "活动制度逐步规范"),
+        (1, "二、", "存在的问题"),
+    ]
     for section in report.sections:
-        assert SECTIONED[section.span[0]:section.span[1]] == section.marker + section.heading
+        assert SECTIONED[section.span[0] : section.span[1]] == section.marker + section.heading
     assert "一、基本情况" in report.lead  # the heading's text stays where it stands
     (point,) = report.points
     assert (point.heading, point.section) == ("建立接待日制度", 2)
     assert [(item.ordinal, item.text, item.point) for item in report.inline_points] == [
-        (1, "活动不均衡", 1), (2, "反馈不及时", 1), (3, "信息化偏低", 1)]
+        (1, "活动不均衡", 1),
+        (2, "反馈不及时", 1),
+        (3, "信息化偏低", 1),
+    ]
     sections = {figure.text: figure.section for figure in document.figures}
     assert (sections["23个"], sections["216个"], sections["三个"]) == (None, 1, 3)
 
 
 def test_running_headers_and_page_numbers_are_layout():
-    text = pdf(["人大工作简报", "第 3 期", "南江区：代表联络站实现全覆盖", *LEAD_LINES[:2], "— 1 —", "\f人大工作简报",
-                LEAD_LINES[2], "（南江区人大常委会办公室）", "北山镇：预算审查监督“三步走”", "— 2 —", "\f人大工作简报",
-                "北山镇人大主席团坚持把预算审查监督作为履职重点，全年审查", "部门预算 26 个。", "（北山镇人大主席团）"])
+    text = pdf(
+        [
+            "人大工作简报",
+            "第 3 期",
+            "南江区：代表联络站实现全覆盖",
+            *LEAD_LINES[:2],
+            "— 1 —",
+            "\f人大工作简报",
+            LEAD_LINES[2],
+            "（南江区人大常委会办公室）",
+            "北山镇：预算审查监督“三步走”",
+            "— 2 —",
+            "\f人大工作简报",
+            "北山镇人大主席团坚持把预算审查监督作为履职重点，全年审查",
+            "部门预算 26 个。",
+            "（北山镇人大主席团）",
+        ]
+    )
     document = bulletin_parse.parse(text)
     lines = text.split("\n")
     assert [lines[n - 1].strip() for n in document.source.layout_lines] == ["— 1 —", "人大工作简报", "— 2 —", "人大工作简报"]
@@ -299,19 +370,23 @@ def test_a_dateline_stays_in_the_lead_and_fills_the_byline(lead, organization, a
 
 
 def test_author_line_above_a_title_and_a_byline_glued_to_the_last_paragraph():
-    text = ("□ 张国华　刘晓敏\n西乡县：代表建议办理“回头看”\n今年以来，县人大常委会开展代表建议办理回头看。\n"
-            "岐山县：代表之家建到村\n近日，县人大常委会在各村建成代表之家。（岐山县人大常委会办公室　李　强）\n")
+    text = (
+        "□ 张国华　刘晓敏\n西乡县：代表建议办理“回头看”\n今年以来，县人大常委会开展代表建议办理回头看。\n"
+        "岐山县：代表之家建到村\n近日，县人大常委会在各村建成代表之家。（岐山县人大常委会办公室　李　强）\n"
+    )
     reports = bulletin_parse.parse(text).reports
     assert [(r.title, r.byline.organization, r.byline.authors) for r in reports] == [
         ("西乡县：代表建议办理“回头看”", None, ["张国华", "刘晓敏"]),
-        ("岐山县：代表之家建到村", "岐山县人大常委会办公室", ["李强"])]
+        ("岐山县：代表之家建到村", "岐山县人大常委会办公室", ["李强"]),
+    ]
     assert reports[1].lead == "近日，县人大常委会在各村建成代表之家。"
 
 
 def test_a_column_banner_is_no_report_and_each_brief_is_one():
-    text = ("【基层动态】\n东岭县人大常委会组织代表视察老旧小区改造。（东岭县人大常委会办公室）\n"
-            "近日，西坪镇人大主席团设立民意收集箱。\n（西坪镇人大主席团）\n")
+    text = (
+        "【基层动态】\n东岭县人大常委会组织代表视察老旧小区改造。（东岭县人大常委会办公室）\n"
+        "近日，西坪镇人大主席团设立民意收集箱。\n（西坪镇人大主席团）\n"
+    )
     document = bulletin_parse.parse(text)
-    assert [(r.title, r.byline.organization) for r in document.reports] == [
-        (None, "东岭县人大常委会办公室"), (None, "西坪镇人大主席团")]
+    assert [(r.title, r.byline.organization) for r in document.reports] == [(None, "东岭县人大常委会办公室"), (None, "西坪镇人大主席团")]
     assert [piece.text for piece in document.unassigned] == ["【基层动态】"]

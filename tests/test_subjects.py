@@ -15,7 +15,6 @@ from bulletin_parse.lexicon import to_simplified
 from bulletin_parse.subjects import find_subject
 
 
-
 def case(sentence, figure, unit, kind, expected, xfail=None):
     marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
     return pytest.param(sentence, figure, unit, kind, expected, marks=marks, id=f"{sentence}|{figure}")
@@ -25,8 +24,14 @@ CASES = [
     # predicate figures: the subject stands before the number
     case("今年以来,街道人大工委共收集意见建议 86 条。", "86 条", "条", "count", "意见建议"),
     case("活动当天,代表现场接待来访群众 32 人次,记录诉求 15 件。", "32 人次", "人次", "count", "来访群众"),
-    case("活动当天,代表现场接待来访群众 32 人次,记录诉求 15 件。", "15 件", "件", "count", "诉求",
-         xfail="jieba tags 记录 as a noun here, so it joins the chunk"),
+    case(
+        "活动当天,代表现场接待来访群众 32 人次,记录诉求 15 件。",
+        "15 件",
+        "件",
+        "count",
+        "诉求",
+        xfail="jieba tags 记录 as a noun here, so it joins the chunk",
+    ),
     case("截至目前,联络站累计接待选民 1200 余人次。", "1200 余人次", "人次", "count", "选民"),
     case("全年召开主任会议、常委会会议等 24 次。", "24 次", "次", "count", "主任会议、常委会会议"),
     case("组织代表开展集中视察 6 次,专题调研 9 次。", "6 次", "次", "count", "集中视察"),
@@ -87,12 +92,30 @@ CASES = [
     case("全年累计 300 余人次。", "300 余人次", "人次", "count", None),
     case("增长 12%,高于全省平均水平。", "12%", "%", "percent", None),
     # known failures
-    case("监督发现问题 40 余个,推动整改 38 个。", "38 个", "个", "count", "问题",
-         xfail="the subject is elided: 整改 38 个 means 38 of those problems"),
-    case("项目总投资 2.8 亿元,已完成投资 1.9 亿元,占总投资的 67.9%。", "67.9%", "%", "percent",
-         "已完成投资", xfail="a share names the thing it divides by, not the part"),
-    case("城镇新增就业人员 5200 人。", "5200 人", "人", "count", "城镇新增就业人员",
-         xfail="a verb inside the noun phrase (新增就业) ends the chunk"),
+    case(
+        "监督发现问题 40 余个,推动整改 38 个。",
+        "38 个",
+        "个",
+        "count",
+        "问题",
+        xfail="the subject is elided: 整改 38 个 means 38 of those problems",
+    ),
+    case(
+        "项目总投资 2.8 亿元,已完成投资 1.9 亿元,占总投资的 67.9%。",
+        "67.9%",
+        "%",
+        "percent",
+        "已完成投资",
+        xfail="a share names the thing it divides by, not the part",
+    ),
+    case(
+        "城镇新增就业人员 5200 人。",
+        "5200 人",
+        "人",
+        "count",
+        "城镇新增就业人员",
+        xfail="a verb inside the noun phrase (新增就业) ends the chunk",
+    ),
 ]
 
 
@@ -124,8 +147,7 @@ def hard_wrap(sentence: str, start: int, end: int) -> tuple[str, int, int]:
     return "".join(out), new_start, new_end
 
 
-@pytest.mark.parametrize("sentence, figure, unit, kind, expected",
-                         [c for c in CASES if not c.marks])
+@pytest.mark.parametrize("sentence, figure, unit, kind, expected", [c for c in CASES if not c.marks])
 def test_subject_survives_hard_wrapping(sentence, figure, unit, kind, expected):
     wrapped, start, end = hard_wrap(sentence, *locate(sentence, figure))
     assert re.sub(r"\s", "", wrapped[start:end]) == re.sub(r"\s", "", figure)
@@ -152,9 +174,9 @@ def seed_gold_spans(text: str, figures: list[dict]):
     for figure in figures:
         surface = re.sub(r"\s", "", figure["text"])
         pattern = r"\s*".join(re.escape(ch) for ch in surface)
-        for m in re.finditer(pattern, text[starts[figure["line"] - 1]:]):
+        for m in re.finditer(pattern, text[starts[figure["line"] - 1] :]):
             span = (m.start() + starts[figure["line"] - 1], m.end() + starts[figure["line"] - 1])
-            before, after = text[span[0] - 1: span[0]], text[span[1]: span[1] + 1]
+            before, after = text[span[0] - 1 : span[0]], text[span[1] : span[1] + 1]
             if (surface[0].isdigit() and before.isdigit()) or (surface[-1].isdigit() and after.isdigit()):
                 continue
             if any(not (span[1] <= a or span[0] >= b) for a, b in taken):
@@ -269,8 +291,13 @@ def test_clause_windows_match_their_definition():
     from bulletin_parse import subjects as s
 
     root = Path(__file__).resolve().parents[1]
-    texts = [(root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
-             "一" * 300 + "\n" * 300 + "二" * 30, " \n" * 200 + "三四五" + "\n \n" * 100, "", "。"]
+    texts = [
+        (root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
+        "一" * 300 + "\n" * 300 + "二" * 30,
+        " \n" * 200 + "三四五" + "\n \n" * 100,
+        "",
+        "。",
+    ]
     texts += [hard_wrap(c.values[0], *locate(c.values[0], c.values[1]))[0] for c in CASES]
     for text in texts:
         for i in range(-1, len(text) + 1, 1 if len(text) < 1000 else 7):
@@ -287,8 +314,12 @@ def test_bounded_clause_windows_read_the_text_cut_at_their_bound():
     from bulletin_parse import subjects as s
 
     root = Path(__file__).resolve().parents[1]
-    texts = [(root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
-             "一" * 300 + "\n" * 300 + "二" * 30, " \n" * 200 + "三四五" + "\n \n" * 100, "。"]
+    texts = [
+        (root / "samples" / "hangzhou-bulletin.txt").read_text(encoding="utf-8"),
+        "一" * 300 + "\n" * 300 + "二" * 30,
+        " \n" * 200 + "三四五" + "\n \n" * 100,
+        "。",
+    ]
     texts += [hard_wrap(c.values[0], *locate(c.values[0], c.values[1]))[0] for c in CASES]
     for text in texts:
         for i in range(0, len(text) + 1, 1 if len(text) < 1000 else 13):

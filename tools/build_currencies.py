@@ -37,18 +37,35 @@ LOCALES = ("zh", "zh_Hant", "zh_Hant_HK")
 SYMBOL_LOCALES = ("zh", "en")
 # Common names CLDR does not give (short forms and older spellings): name → ISO code.
 ALIASES = {
-    "美圆": "USD", "美金": "USD", "美分": "USD",
-    "港币": "HKD", "港幣": "HKD",
-    "加元": "CAD", "加币": "CAD",
-    "澳元": "AUD", "澳币": "AUD",
-    "纽元": "NZD", "紐元": "NZD", "新西兰元": "NZD",
-    "新元": "SGD", "新加坡币": "SGD",
-    "澳门元": "MOP", "澳門幣": "MOP", "澳门币": "MOP", "葡币": "MOP",
-    "日币": "JPY", "日幣": "JPY", "日圆": "JPY",
-    "韩币": "KRW", "韓幣": "KRW",
-    "卢布": "RUB", "盧布": "RUB",
-    "迪拉姆": "AED", "迪尔汗": "AED",
-    "台币": "TWD", "台幣": "TWD",
+    "美圆": "USD",
+    "美金": "USD",
+    "美分": "USD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "加元": "CAD",
+    "加币": "CAD",
+    "澳元": "AUD",
+    "澳币": "AUD",
+    "纽元": "NZD",
+    "紐元": "NZD",
+    "新西兰元": "NZD",
+    "新元": "SGD",
+    "新加坡币": "SGD",
+    "澳门元": "MOP",
+    "澳門幣": "MOP",
+    "澳门币": "MOP",
+    "葡币": "MOP",
+    "日币": "JPY",
+    "日幣": "JPY",
+    "日圆": "JPY",
+    "韩币": "KRW",
+    "韓幣": "KRW",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "迪拉姆": "AED",
+    "迪尔汗": "AED",
+    "台币": "TWD",
+    "台幣": "TWD",
     "欧分": "EUR",
     "人民币元": "CNY",
 }
@@ -98,7 +115,7 @@ def main() -> None:
             add(full, "after", code, "name")
             for territory in sorted(currencies[code]):
                 country = locale.territories.get(territory, "")
-                rest = full[len(country):] if country and full.startswith(country) else ""
+                rest = full[len(country) :] if country and full.startswith(country) else ""
                 if len(rest) >= 2 and not rest.startswith(("和", "群岛", "-")):
                     add(rest, "after", code, "short")
     for name in SYMBOL_LOCALES:

@@ -84,8 +84,7 @@ def build_compact(dict_path: Path, min_freq: int, jieba_version: str, keep_from:
             body.append("")
         body.append(f"{word} {freq} {tag}")
     COMPACT.write_text("\n".join(header + [""] + body) + "\n", encoding="utf-8")
-    print(f"{COMPACT}: {len(rows)} words (of {total} total frequency), {len(prefixes)} prefixes, "
-          f"{COMPACT.stat().st_size} bytes")
+    print(f"{COMPACT}: {len(rows)} words (of {total} total frequency), {len(prefixes)} prefixes, {COMPACT.stat().st_size} bytes")
 
 
 def build_t2s(ts_path: Path) -> None:
@@ -97,8 +96,14 @@ def build_t2s(ts_path: Path) -> None:
         simp = simp.split()[0] if simp.split() else ""
         # both inside jieba's Han range: a character outside it is never part of a word, and
         # mapping across its edge would move a block boundary
-        if (len(trad) == 1 and len(simp) == 1 and trad != simp and trad not in KEEP_AS_IS
-                and HAN_FIRST <= trad <= HAN_LAST and HAN_FIRST <= simp <= HAN_LAST):
+        if (
+            len(trad) == 1
+            and len(simp) == 1
+            and trad != simp
+            and trad not in KEEP_AS_IS
+            and HAN_FIRST <= trad <= HAN_LAST
+            and HAN_FIRST <= simp <= HAN_LAST
+        ):
             pairs.append((trad, simp))
     header = [
         "# Traditional → simplified characters for segmenting traditional text with jieba's",
@@ -114,8 +119,13 @@ def main() -> None:
     ap.add_argument("--min-freq", type=int, default=20)
     ap.add_argument("--jieba-dict", type=Path, help="jieba's dict.txt (default: the installed jieba's)")
     ap.add_argument("--opencc-ts", type=Path, help="OpenCC's TSCharacters.txt")
-    ap.add_argument("--keep-from", type=Path, nargs="*", default=sorted((ROOT / "samples").glob("*.txt")),
-                    help="bulletins whose words are kept whatever their frequency (default: samples/*.txt)")
+    ap.add_argument(
+        "--keep-from",
+        type=Path,
+        nargs="*",
+        default=sorted((ROOT / "samples").glob("*.txt")),
+        help="bulletins whose words are kept whatever their frequency (default: samples/*.txt)",
+    )
     args = ap.parse_args()
     version = "?"
     dict_path = args.jieba_dict

@@ -82,13 +82,14 @@ def blocks(source: str, as_written: bool = False) -> list[Block]:
     first, last = document.masthead.lines or (0, -1)
     titles = ["".join(report.title.split()) for report in document.reports if report.title]
     bylines = {"".join(report.byline.raw.split()) for report in document.reports if report.byline}
-    bylines_raw = {"".join(report.byline.raw.split()): BREAK.sub("", report.byline.raw).strip()
-                   for report in document.reports if report.byline}
+    bylines_raw = {
+        "".join(report.byline.raw.split()): BREAK.sub("", report.byline.raw).strip() for report in document.reports if report.byline
+    }
     found = []
     for paragraph in paragraphs(source)[1]:
         bare = "".join(paragraph.text.split())
         if first <= paragraph.first_line <= last:
-            raw = BREAK.sub("", source[paragraph.start:paragraph.end])  # a masthead line the source wrapped
+            raw = BREAK.sub("", source[paragraph.start : paragraph.end])  # a masthead line the source wrapped
             if SET_OUT.search(raw):
                 text = raw
             elif as_written and GAP.search(raw.strip()):  # publisher and date one ideographic space apart: set them out
@@ -104,7 +105,7 @@ def blocks(source: str, as_written: bool = False) -> list[Block]:
             else:
                 found.append(Block("title", paragraph.text))
         elif bare in bylines:  # as written: the spaces between a byline's names tell them apart
-            found.append(Block("byline", BREAK.sub("", source[paragraph.start:paragraph.end])))
+            found.append(Block("byline", BREAK.sub("", source[paragraph.start : paragraph.end])))
         elif SECTION.match(bare) and len(bare) <= 16:
             found.append(Block("section", paragraph.text))
         elif bare.startswith("【") and bare.endswith("】"):
@@ -119,11 +120,12 @@ def with_byline_as_written(text: str, bylines_raw: dict[str, str]) -> str:
     names apart ("办公室　巴特尔　其木格"); reflow joins them up."""
     for bare, raw in bylines_raw.items():
         if text.endswith(bare):
-            return text[:-len(bare)] + raw
+            return text[: -len(bare)] + raw
     return text
 
 
 # --- PDF (reportlab) -------------------------------------------------------------------------
+
 
 class PdfLook(NamedTuple):
     body_font: str
@@ -151,16 +153,34 @@ def styles(look: PdfLook) -> dict[str, object]:
     from reportlab.lib.styles import ParagraphStyle
 
     size = look.size
-    base = ParagraphStyle("text", fontName=look.body_font, fontSize=size, leading=size * 1.75, wordWrap="CJK",
-                          alignment=TA_JUSTIFY, firstLineIndent=2 * size)
+    base = ParagraphStyle(
+        "text", fontName=look.body_font, fontSize=size, leading=size * 1.75, wordWrap="CJK", alignment=TA_JUSTIFY, firstLineIndent=2 * size
+    )
     return {
-        "name": ParagraphStyle("name", base, fontName=look.title_font, fontSize=size * 2.6, leading=size * 3.2,
-                               alignment=TA_CENTER, firstLineIndent=0, textColor=colors.HexColor(RED)),
+        "name": ParagraphStyle(
+            "name",
+            base,
+            fontName=look.title_font,
+            fontSize=size * 2.6,
+            leading=size * 3.2,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            textColor=colors.HexColor(RED),
+        ),
         "masthead": ParagraphStyle("masthead", base, alignment=TA_CENTER, firstLineIndent=0),
         "set-left": ParagraphStyle("set-left", base, alignment=TA_LEFT, firstLineIndent=0),
         "set-right": ParagraphStyle("set-right", base, alignment=TA_RIGHT, firstLineIndent=0),
-        "title": ParagraphStyle("title", base, fontName=look.title_font, fontSize=size * 1.4, leading=size * 2,
-                                alignment=TA_CENTER, firstLineIndent=0, spaceBefore=size, spaceAfter=size * 0.5),
+        "title": ParagraphStyle(
+            "title",
+            base,
+            fontName=look.title_font,
+            fontSize=size * 1.4,
+            leading=size * 2,
+            alignment=TA_CENTER,
+            firstLineIndent=0,
+            spaceBefore=size,
+            spaceAfter=size * 0.5,
+        ),
         "section": ParagraphStyle("section", base, fontName=look.title_font),
         "banner": ParagraphStyle("banner", base, fontName=look.title_font, firstLineIndent=0, spaceBefore=size * 0.5),
         "text": base,
@@ -210,9 +230,17 @@ def build_pdf(path: Path, items: list[Block], look: PdfLook, **options) -> None:
 
     page_width, page_height = look.page
     width = page_width - 2 * look.margin
-    document = BaseDocTemplate(str(path), pagesize=look.page, leftMargin=look.margin, rightMargin=look.margin,
-                               topMargin=look.margin, bottomMargin=look.margin, title=path.stem,
-                               author="bulletin-parse fixtures", **options)
+    document = BaseDocTemplate(
+        str(path),
+        pagesize=look.page,
+        leftMargin=look.margin,
+        rightMargin=look.margin,
+        topMargin=look.margin,
+        bottomMargin=look.margin,
+        title=path.stem,
+        author="bulletin-parse fixtures",
+        **options,
+    )
 
     def footer(canvas, doc) -> None:
         if look.page_numbers:
@@ -282,11 +310,20 @@ def build_empty_page(path: Path, items: list[Block]) -> None:
     picture(200, 150).save(buffer, "PNG")
     photo = Image(io.BytesIO(buffer.getvalue()), width=300, height=225)
     flow = [*story(items[:half], look, A5[0] - 80), PageBreak(), photo, PageBreak(), *story(items[half:], look, A5[0] - 80)]
-    SimpleDocTemplate(str(path), pagesize=A5, leftMargin=40, rightMargin=40, topMargin=40, bottomMargin=40,
-                      title=path.stem, author="bulletin-parse fixtures").build(flow)
+    SimpleDocTemplate(
+        str(path),
+        pagesize=A5,
+        leftMargin=40,
+        rightMargin=40,
+        topMargin=40,
+        bottomMargin=40,
+        title=path.stem,
+        author="bulletin-parse fixtures",
+    ).build(flow)
 
 
 # --- Word (python-docx, LibreOffice) --------------------------------------------------------
+
 
 def build_docx(path: Path, items: list[Block]) -> None:
     """A .docx: the masthead in a table (name across, publisher and date in two cells), a red
@@ -362,8 +399,9 @@ def build_doc(path: Path, items: list[Block]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / f"{path.stem}.docx"
         build_docx(source, items)
-        subprocess.run([soffice, "--headless", "--convert-to", "doc", "--outdir", folder, str(source)],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [soffice, "--headless", "--convert-to", "doc", "--outdir", folder, str(source)], check=True, capture_output=True, timeout=300
+        )
         shutil.copyfile(Path(folder) / f"{path.stem}.doc", path)
 
 
@@ -446,6 +484,7 @@ def build_parity() -> None:
 
 # --- all of them ------------------------------------------------------------------------------
 
+
 def main() -> None:
     from reportlab import rl_config
     from reportlab.lib.pagesizes import A4, A5
@@ -474,8 +513,7 @@ def main() -> None:
         mapped = Path(folder) / "mapped.pdf"
         build_pdf(mapped, wrapped, PdfLook("ZenHei", "ZenHei", 12, A5, 40))
         (OUT / "no-unicode.pdf").write_bytes(without_unicode_maps(mapped.read_bytes()))
-    build_pdf(OUT / "encrypted.pdf", wrapped, song_a5,
-              encrypt=StandardEncryption("secret", ownerPassword="owner", strength=128))
+    build_pdf(OUT / "encrypted.pdf", wrapped, song_a5, encrypt=StandardEncryption("secret", ownerPassword="owner", strength=128))
     build_empty_page(OUT / "empty-page.pdf", blocks(read_source(SAMPLES / "pdf-pages.txt")))
     report(OUT)
 

@@ -1,9 +1,9 @@
 """bulletin-parse: the raw text of Chinese People's Congress work bulletins as structured JSON.
 
-    >>> import bulletin_parse
-    >>> document = bulletin_parse.parse_file("samples/hangzhou-bulletin.txt")
-    >>> document.reports[1].title
-    '上城区:“三个好”强化经济工作监督力度'
+>>> import bulletin_parse
+>>> document = bulletin_parse.parse_file("samples/hangzhou-bulletin.txt")
+>>> document.reports[1].title
+'上城区:“三个好”强化经济工作监督力度'
 """
 
 from .decode import BulletinError

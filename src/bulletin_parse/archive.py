@@ -58,7 +58,9 @@ def find_inputs(paths: Iterable[Path], pattern: str, out: Path | None = None) ->
         if out is not None and inside_out(path):  # (never inside when there is no `out`)
             problems.append((path, f"is in the output folder {path_text(out)}; nothing there is read as input"))
         elif is_folder:
-            walked = _walk(path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems, unmatched)
+            walked = _walk(
+                path, tuple(part.strip().casefold() for part in pattern.split(",") if part.strip()), inside_out, problems, unmatched
+            )
             found += sorted(walked, key=lambda pair: pair[1].parts)
         else:
             found.append((path, Path(path.name)))
@@ -74,8 +76,9 @@ def _inside(out: Path | None) -> Callable[[Path | str], bool]:
     return lambda path: (real := os.path.realpath(path)) == root or real.startswith(prefix)
 
 
-def _walk(root: Path, patterns: tuple[str, ...], inside_out: Callable[[Path | str], bool], problems: list[Problem],
-          unmatched: list[Path]) -> Iterator[tuple[Path, Path]]:
+def _walk(
+    root: Path, patterns: tuple[str, ...], inside_out: Callable[[Path | str], bool], problems: list[Problem], unmatched: list[Path]
+) -> Iterator[tuple[Path, Path]]:
     seen: set[tuple[int, int]] = set()
 
     def unreadable_folder(error: OSError) -> None:
@@ -114,7 +117,9 @@ def overwrites_an_input(path: Path, inputs: Iterable[tuple[Path, Path]]) -> bool
 # naming the outputs ---------------------------------------------------------------------------
 
 
-def plan_outputs(inputs: list[tuple[Path, Path]], out: Path, reserved: Iterable[str] = ()) -> tuple[list[Job], list[Problem], list[Problem]]:
+def plan_outputs(
+    inputs: list[tuple[Path, Path]], out: Path, reserved: Iterable[str] = ()
+) -> tuple[list[Job], list[Problem], list[Problem]]:
     """An output path under `out` for each input: the same relative path with .json for its
     suffix. Names that would collide (x.txt and x.TXT, even on a case-blind disk) keep their
     whole file name instead, and a warning says so; nothing is ever overwritten by a sibling.

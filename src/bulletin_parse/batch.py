@@ -155,8 +155,15 @@ def convert_archive(
     unconverted = list(summary.problems)  # listed on the review index beside the bulletins
     summary.files, summary.failed = len(planned) + len(unconverted), len(unconverted)
     remove_stale_temporaries({job.output.parent for job in planned if job.output} | {file.parent for file in files})
-    settings = Settings(encoding=encoding, want_json=lines_to is not None, want_rows=table_to is not None, force=force, max_size=max_size,
-                        want_text=text, want_html=html)
+    settings = Settings(
+        encoding=encoding,
+        want_json=lines_to is not None,
+        want_rows=table_to is not None,
+        force=force,
+        max_size=max_size,
+        want_text=text,
+        want_html=html,
+    )
     lines = table = None
     index: list[IndexRow] = []
 
@@ -168,8 +175,12 @@ def convert_archive(
     try:
         lines = None if lines_to is None else _RunOutput(lines_to)
         # the table to a stream, a FIFO or a device is written when the run ends: it may be where the JSON lines go
-        table = None if table_to is None else _RunOutput(table_to, _table_head(), hold=not isinstance(table_to, Path) or is_special(table_to))
-        complete = _run(planned, settings, min(workers, worker_limit()), summary, problem, on_progress, lines, table, keep if html else None)
+        table = (
+            None if table_to is None else _RunOutput(table_to, _table_head(), hold=not isinstance(table_to, Path) or is_special(table_to))
+        )
+        complete = _run(
+            planned, settings, min(workers, worker_limit()), summary, problem, on_progress, lines, table, keep if html else None
+        )
     except BatchError as error:
         summary.stopped = str(error)
     finally:
@@ -196,8 +207,16 @@ def _target(target: str | os.PathLike[str] | Stream | None) -> Path | Stream | N
     return Path(target) if isinstance(target, (str, os.PathLike)) else target
 
 
-def _check_usage(paths: list[Path], out: Path | None, jsonl: Path | Stream | None, figures_csv: Path | Stream | None, jobs: int,
-                 encoding: str | None, text: bool, html: bool) -> None:
+def _check_usage(
+    paths: list[Path],
+    out: Path | None,
+    jsonl: Path | Stream | None,
+    figures_csv: Path | Stream | None,
+    jobs: int,
+    encoding: str | None,
+    text: bool,
+    html: bool,
+) -> None:
     if not paths:
         raise UsageError("give a bulletin file or a folder", "paths")
     if out is None and jsonl is None and figures_csv is None:
@@ -224,9 +243,17 @@ def _table_head() -> bytes:
     return figures_csv(()).encode("utf-8-sig")
 
 
-def _run(planned: list[Job], settings: Settings, workers: int, summary: ArchiveSummary, problem: Callable[[Path | str, str], None],
-         on_progress: Callable[[int, int], object] | None, lines: _RunOutput | None, table: _RunOutput | None,
-         keep: Callable[[Job, Outcome], object] | None) -> bool:
+def _run(
+    planned: list[Job],
+    settings: Settings,
+    workers: int,
+    summary: ArchiveSummary,
+    problem: Callable[[Path | str, str], None],
+    on_progress: Callable[[int, int], object] | None,
+    lines: _RunOutput | None,
+    table: _RunOutput | None,
+    keep: Callable[[Job, Outcome], object] | None,
+) -> bool:
     """Run the jobs, counting in `summary` and naming every failure, the JSON lines and figure
     rows passed on as they come, each job and its outcome given to `keep`; whether the run got
     to its end (a stream can fail)."""
@@ -364,8 +391,9 @@ def _index_row(job: Job, outcome: Outcome, out: Path) -> IndexRow:
     )
 
 
-def _write_index(out: Path, rows: list[IndexRow], unconverted: list[Problem], problem: Callable[[Path | str, str], None],
-                 summary: ArchiveSummary) -> None:
+def _write_index(
+    out: Path, rows: list[IndexRow], unconverted: list[Problem], problem: Callable[[Path | str, str], None], summary: ArchiveSummary
+) -> None:
     """out/index.html: one row per bulletin, linking to its page and its JSON; the inputs that
     could not be read are listed too."""
     from .review import IndexRow, render_index
@@ -373,7 +401,9 @@ def _write_index(out: Path, rows: list[IndexRow], unconverted: list[Problem], pr
     rows += [IndexRow(path_text(path), error=message) for path, message in unconverted]
     index = out / "index.html"
     try:
-        write_file(index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(out)}").encode("utf-8", "replace")))
+        write_file(
+            index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(out)}").encode("utf-8", "replace"))
+        )
     except OSError as error:
         problem(index, f"cannot be written ({error.strerror or error})")
         summary.unwritten += 1

@@ -66,8 +66,12 @@ def _words() -> _Words:
     """The lexicons, compiled once: roles longest first, so 摄影记者 wins over 摄影 and 消息来源 over 来源;
     a `label` role counts only before a label mark (文/李明), a `closing` one at the end too (张立 摄)."""
     kinds = {row[0]: row[1] for row in read_lexicon("byline_roles.tsv")}
-    marks = {"person": "", "source": "", "label": f"(?=\\s*[{regex.escape(LABEL_MARKS)}])",
-             "closing": f"(?=\\s*(?:[{regex.escape(LABEL_MARKS)}]|$))"}
+    marks = {
+        "person": "",
+        "source": "",
+        "label": f"(?=\\s*[{regex.escape(LABEL_MARKS)}])",
+        "closing": f"(?=\\s*(?:[{regex.escape(LABEL_MARKS)}]|$))",
+    }
     alternatives = [regex.escape(word) + marks[kinds[word]] for word in sorted(kinds, key=len, reverse=True)]
     endings = tuple(row[0] for name in ("byline_orgs.tsv", "byline_outlets.tsv") for row in read_lexicon(name))
     ending = "|".join(regex.escape(word) for word in sorted(set(endings), key=len, reverse=True))
@@ -75,10 +79,16 @@ def _words() -> _Words:
         rf"(?P<open>【)?(?:(?P<outlet>{'|'.join(HOME_OUTLETS)}|\p{{Han}}{{1,10}}(?:{ending}))讯(?![{NOT_AFTER_XUN}])"
         rf"|(?P<agency>\p{{Han}}{{1,8}}?(?:{ending}))(?:\p{{Han}}{{0,10}}?{DATE})?电(?![{NOT_AFTER_DIAN}]))(?(open)】)"
     )
-    return _Words(regex.compile("|".join(alternatives)), kinds, endings,
-                  tuple(word for word in endings if len(word) > 1), tuple(word for word in endings if len(word) == 1),
-                  frozenset(row[0] for row in read_lexicon("byline_surnames.tsv")),
-                  frozenset(row[0] for row in read_lexicon("byline_not_names.tsv")), dateline)
+    return _Words(
+        regex.compile("|".join(alternatives)),
+        kinds,
+        endings,
+        tuple(word for word in endings if len(word) > 1),
+        tuple(word for word in endings if len(word) == 1),
+        frozenset(row[0] for row in read_lexicon("byline_surnames.tsv")),
+        frozenset(row[0] for row in read_lexicon("byline_not_names.tsv")),
+        dateline,
+    )
 
 
 class _Reading(NamedTuple):
@@ -96,8 +106,12 @@ def is_byline(source: str, paragraph: Paragraph) -> bool:
     bracket-less credit line ("来源：XX市人大", "摄影/马宬") on a line of its own."""
     if BYLINE_SHAPE.fullmatch(paragraph.text):  # its length is bounded, however many lines the PDF spreads it on
         return _read(_spaced(source, paragraph, paragraph.start + 1, paragraph.end - 1)).is_byline
-    return (paragraph.line_count == 1 and len(paragraph.text) <= MAX_CREDIT_LINE and _opens_with_credit(paragraph.text)
-            and _read(_spaced(source, paragraph, paragraph.start, paragraph.end)).is_byline)
+    return (
+        paragraph.line_count == 1
+        and len(paragraph.text) <= MAX_CREDIT_LINE
+        and _opens_with_credit(paragraph.text)
+        and _read(_spaced(source, paragraph, paragraph.start, paragraph.end)).is_byline
+    )
 
 
 def read_byline(source: str, paragraph: Paragraph) -> Byline:
@@ -164,8 +178,12 @@ def trailing_byline_start(source: str, paragraph: Paragraph) -> int | None:
 
 
 def _whole_paragraph(source: str, paragraph: Paragraph, reading: _Reading) -> Byline:
-    return Byline.build(raw=source[paragraph.start : paragraph.end], organization=reading.organization,
-                        authors=list(reading.authors), span=(paragraph.start, paragraph.end))
+    return Byline.build(
+        raw=source[paragraph.start : paragraph.end],
+        organization=reading.organization,
+        authors=list(reading.authors),
+        span=(paragraph.start, paragraph.end),
+    )
 
 
 def _spaced(source: str, paragraph: Paragraph, start: int, end: int) -> str:
@@ -229,8 +247,9 @@ def _read(written: str, evidence: bool = False, spaced: bool = True) -> _Reading
             continue
         names = None if _is_organization(piece) else _names(piece, evidence, spaced)
         if names is None:
-            cut = next((cut for cut in range(len(piece) - 2, 2, -1) if _is_organization(piece[:cut])
-                        and _names(piece[cut:], True, spaced)), None)  # "晋州市人大办杜建永"
+            cut = next(
+                (cut for cut in range(len(piece) - 2, 2, -1) if _is_organization(piece[:cut]) and _names(piece[cut:], True, spaced)), None
+            )  # "晋州市人大办杜建永"
             if cut is None:
                 ok = False
                 authors.append(as_written)
@@ -270,8 +289,11 @@ def _is_organization(text: str) -> bool:
     """Long enough and ending like one (…办公室, …工委, …人大办): three characters at least, four for
     a one-character ending (…局, …报), which short names also end with."""
     words = _words()
-    return (len(text) >= 3 and text not in words.not_names
-            and (text.endswith(words.long_endings) or (len(text) >= 4 and text.endswith(words.short_endings))))
+    return (
+        len(text) >= 3
+        and text not in words.not_names
+        and (text.endswith(words.long_endings) or (len(text) >= 4 and text.endswith(words.short_endings)))
+    )
 
 
 def _names(piece: str, evidence: bool, spaced: bool) -> list[tuple[int, int]] | None:

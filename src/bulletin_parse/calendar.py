@@ -26,8 +26,7 @@ def read_calendar(text: str, match: re.Match[str]) -> tuple[FigureMatch | None, 
         year = int(parse_numeral(core))
         month = _read_calendar_part(text, word[1], "month", 12) if word[0] != "年度" else None
         if month is None:
-            left = FigureMatch(match.start(), word[1], Decimal(year), Decimal(year), Decimal(year), None,
-                               word[0], "year")
+            left = FigureMatch(match.start(), word[1], Decimal(year), Decimal(year), Decimal(year), None, word[0], "year")
             return _year_range(text, left) or (left, word[1])
         day = _read_calendar_part(text, month[1], "day", 31)
         if day is None:

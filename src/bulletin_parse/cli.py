@@ -50,23 +50,54 @@ def _version(value: bool) -> None:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH", readable=False)] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="bulletin files or folders; - reads standard input", show_default=False, metavar="PATH", readable=False),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="folder for one JSON per input (or FILE.jsonl with --jsonl)")
+    ] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="one compact document per line, in input order")] = False,
-    figures_csv_path: Annotated[Path | None, typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")] = None,
-    text_out: Annotated[Path | None, typer.Option("--text-out", metavar="FILE", help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only")] = None,
+    figures_csv_path: Annotated[
+        Path | None, typer.Option("--figures-csv", help="also write every figure as a CSV row (UTF-8 with BOM)")
+    ] = None,
+    text_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--text-out",
+            metavar="FILE",
+            help="also write the text the spans index (a PDF's, Word file's or web page's as read), one input only",
+        ),
+    ] = None,
     text: Annotated[bool, typer.Option("--text", help="with -o: also NAME.txt beside each NAME.json, the text its spans index")] = False,
-    html: Annotated[str | None, typer.Option("--html", metavar="[PAGE.html]", show_default=False,
-                                                help="also write the review page (one self-contained HTML file): to PAGE.html for one input "
-                                                     "(- for stdout); with -o and no name, NAME.html beside each NAME.json and index.html")] = None,
-    view: Annotated[bool, typer.Option("--view", help="print a summary to read (masthead, reports, figure tables) instead of the JSON")] = False,
-    glob: Annotated[str, typer.Option(help="which files to take from folders, patterns parted by commas (case-insensitive)")] = DEFAULT_GLOB,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")] = os.cpu_count() or 1,
+    html: Annotated[
+        str | None,
+        typer.Option(
+            "--html",
+            metavar="[PAGE.html]",
+            show_default=False,
+            help="also write the review page (one self-contained HTML file): to PAGE.html for one input "
+            "(- for stdout); with -o and no name, NAME.html beside each NAME.json and index.html",
+        ),
+    ] = None,
+    view: Annotated[
+        bool, typer.Option("--view", help="print a summary to read (masthead, reports, figure tables) instead of the JSON")
+    ] = False,
+    glob: Annotated[
+        str, typer.Option(help="which files to take from folders, patterns parted by commas (case-insensitive)")
+    ] = DEFAULT_GLOB,
+    jobs: Annotated[
+        int, typer.Option("-j", "--jobs", min=1, show_default=False, help="worker processes [default: CPU count]")
+    ] = os.cpu_count() or 1,
     force: Annotated[bool, typer.Option("--force", help="redo inputs whose output is already up to date")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="print nothing but errors")] = False,
-    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="in a batch, also name each file not read (not matching --glob)")] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="in a batch, also name each file not read (not matching --glob)")
+    ] = False,
     encoding: Annotated[str | None, typer.Option(help="decode with this encoding instead of detecting it")] = None,
-    max_size: Annotated[int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")] = f"{MAX_SIZE // 1024 ** 2}M",  # type: ignore[assignment]  # typer passes this text default through parser=_size: the function gets bytes, the help shows 256M
+    max_size: Annotated[
+        int, typer.Option("--max-size", parser=_size, metavar="SIZE", help="refuse inputs larger than this (K, M, G)")
+    ] = f"{MAX_SIZE // 1024**2}M",  # type: ignore[assignment]  # typer passes this text default through parser=_size: the function gets bytes, the help shows 256M
     schema: Annotated[bool, typer.Option("--schema", help="print the JSON Schema of the output and exit")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="show the traceback of an unexpected failure")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version")] = False,
@@ -122,8 +153,13 @@ def run(
     if html is not None and not (output and not jsonl):
         raise typer.BadParameter("--html writes NAME.html beside each NAME.json (and index.html): give -o FOLDER", param_hint="--html")
     if html:
-        raise typer.BadParameter(f"with -o, --html takes no name ({html!r}): pages go beside each JSON; give --html last, or before another option", param_hint="--html")
-    raise typer.Exit(convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text, html is not None, verbose))
+        raise typer.BadParameter(
+            f"with -o, --html takes no name ({html!r}): pages go beside each JSON; give --html last, or before another option",
+            param_hint="--html",
+        )
+    raise typer.Exit(
+        convert_many(paths, output, jsonl, figures_csv_path, glob, jobs, force, quiet, encoding, max_size, text, html is not None, verbose)
+    )
 
 
 def _stdin_is_piped() -> bool:
@@ -138,8 +174,15 @@ def _stdin_is_piped() -> bool:
 def _names_one_json(paths: list[Path], output: Path | None, jsonl: bool, figures_csv_path: Path | None) -> bool:
     """`FILE -o x.json`: one input and an output named as a JSON file (not a folder there) is
     that file, not a folder called x.json."""
-    return (len(paths) == 1 and output is not None and not jsonl and figures_csv_path is None
-            and output.suffix.lower() == ".json" and not _is_folder(output) and not _is_folder(paths[0]))
+    return (
+        len(paths) == 1
+        and output is not None
+        and not jsonl
+        and figures_csv_path is None
+        and output.suffix.lower() == ".json"
+        and not _is_folder(output)
+        and not _is_folder(paths[0])
+    )
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -158,8 +201,16 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def convert_one(path: Path, encoding: str | None, max_size: int, debug: bool, text_out: Path | None = None,
-                html: str | None = None, view: bool = False, json_file: Path | None = None) -> int:
+def convert_one(
+    path: Path,
+    encoding: str | None,
+    max_size: int,
+    debug: bool,
+    text_out: Path | None = None,
+    html: str | None = None,
+    view: bool = False,
+    json_file: Path | None = None,
+) -> int:
     """The everyday case: one file (or stdin) to pretty JSON on stdout, or in `json_file` (or,
     with --view, a summary to read); with --text-out also the text its spans index, with --html
     its review page."""
@@ -248,9 +299,21 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def convert_many(paths: list[Path], output: Path | None, jsonl: bool, figures_csv_path: Path | None, glob: str, jobs: int, force: bool,
-                 quiet: bool, encoding: str | None, max_size: int = MAX_SIZE, text: bool = False, html: bool = False,
-                 verbose: bool = False) -> int:
+def convert_many(
+    paths: list[Path],
+    output: Path | None,
+    jsonl: bool,
+    figures_csv_path: Path | None,
+    glob: str,
+    jobs: int,
+    force: bool,
+    quiet: bool,
+    encoding: str | None,
+    max_size: int = MAX_SIZE,
+    text: bool = False,
+    html: bool = False,
+    verbose: bool = False,
+) -> int:
     """A batch: `batch.convert_archive` with the command's options; what it says is printed as
     it comes, a person at a terminal sees a progress bar, and the summary line ends it."""
     # imported here: worker processes and archive walking cost start-up time a single file never needs
@@ -265,11 +328,21 @@ def convert_many(paths: list[Path], output: Path | None, jsonl: bool, figures_cs
     try:
         with _stops_interrupt(), progress(quiet) as (advance, say):
             summary = convert_archive(
-                paths, None if jsonl else output,
+                paths,
+                None if jsonl else output,
                 jsonl=(output or StandardOutput()) if jsonl else None,
                 figures_csv=StandardOutput() if figures_csv_path == Path("-") else figures_csv_path,
-                glob=glob, jobs=jobs, force=force, encoding=encoding, max_size=max_size, text=text, html=html,
-                on_progress=advance, on_problem=say, on_warning=None if quiet else warn, on_unmatched=not_read if verbose else None,
+                glob=glob,
+                jobs=jobs,
+                force=force,
+                encoding=encoding,
+                max_size=max_size,
+                text=text,
+                html=html,
+                on_progress=advance,
+                on_problem=say,
+                on_warning=None if quiet else warn,
+                on_unmatched=not_read if verbose else None,
             )
     except UsageError as error:
         raise typer.BadParameter(str(error), param_hint=_OPTIONS.get(error.parameter)) from None
@@ -284,8 +357,16 @@ def convert_many(paths: list[Path], output: Path | None, jsonl: bool, figures_cs
     return 0 if summary.ok else 1
 
 
-_OPTIONS = {"paths": "PATH", "out": "-o", "jsonl": "-o", "figures_csv": "--figures-csv", "jobs": "--jobs", "encoding": "--encoding",
-            "text": "--text", "html": "--html"}  # convert_archive's parameters, as options
+_OPTIONS = {
+    "paths": "PATH",
+    "out": "-o",
+    "jsonl": "-o",
+    "figures_csv": "--figures-csv",
+    "jobs": "--jobs",
+    "encoding": "--encoding",
+    "text": "--text",
+    "html": "--html",
+}  # convert_archive's parameters, as options
 
 
 def html_without_page(args: list[str]) -> list[str]:

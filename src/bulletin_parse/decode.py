@@ -48,7 +48,9 @@ def canonical_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name)
     except LookupError:
-        raise BulletinError(f"unknown encoding {name!r}; known: {', '.join(KNOWN_ENCODINGS)} (or another text encoding Python knows)") from None
+        raise BulletinError(
+            f"unknown encoding {name!r}; known: {', '.join(KNOWN_ENCODINGS)} (or another text encoding Python knows)"
+        ) from None
     if not codec._is_text_encoding or codec.name in _NOT_FILE_ENCODINGS:
         raise BulletinError(f"{name!r} is not an encoding text files are written in; known: {', '.join(KNOWN_ENCODINGS)}")
     return _SUPERSETS.get(codec.name, codec.name)

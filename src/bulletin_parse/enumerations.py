@@ -119,6 +119,6 @@ def _items(paragraph: str, run: list[_Marker], limit: int) -> list[InlineItem]:
         else:
             sentence_end = SENTENCE_END.search(paragraph, marker.end, limit)
             stop = sentence_end.start() if sentence_end else limit
-        kept = paragraph[marker.end:stop].rstrip(TRAILING)
+        kept = paragraph[marker.end : stop].rstrip(TRAILING)
         items.append(InlineItem(marker.ordinal, marker.marker, kept.lstrip(LEADING), marker.start, marker.end + len(kept)))
     return items

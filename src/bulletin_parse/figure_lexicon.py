@@ -131,7 +131,9 @@ class Lexicon:
     units_reversed: Trie  # reversed trie of the units and calendar words
     range_words_reversed: Trie
     compounds: dict[str, Trie]  # unit → trie of its smaller units (元 → 角, 分)
-    compound_ratios: dict[str, dict[str, tuple[Decimal, str | None, str | None]]]  # unit → smaller unit → (how many make one unit, unit recorded, kind)
+    compound_ratios: dict[
+        str, dict[str, tuple[Decimal, str | None, str | None]]
+    ]  # unit → smaller unit → (how many make one unit, unit recorded, kind)
     compound_joins: Trie  # 又, 零 between the amounts (两美元又三美分, 2年零6个月)
 
 
@@ -192,12 +194,16 @@ def lexicon() -> Lexicon:
             recent.add(word)
         if position == "several":
             values = dict(opt.split("=") for opt in options if "=" in opt)
-            several[word] = SeveralRule(Decimal(values.get("low", 1)), Decimal(values.get("high", 9)),
-                                        Decimal(values.get("offset", 0)), "alone" in options, "after-tens" in options,
-                                        "several-units" in options)
+            several[word] = SeveralRule(
+                Decimal(values.get("low", 1)),
+                Decimal(values.get("high", 9)),
+                Decimal(values.get("offset", 0)),
+                "alone" in options,
+                "after-tens" in options,
+                "several-units" in options,
+            )
     # 36千米 is 36 km, not 36000 m: a unit that starts like a multiplier wins over it
-    units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True)
-                                      if u[0] in CN_SMALL + CN_BIG) or "(?!)"
+    units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True) if u[0] in CN_SMALL + CN_BIG) or "(?!)"
     several_pattern = _alternation(several)
     non_figures, exceptions = [], {}
     for row in read_lexicon("non_figures.tsv"):
@@ -241,11 +247,15 @@ def lexicon() -> Lexicon:
     followers = (unit_trie, inner, after, range_words, calendar_trie)  # what read_figure reads after a number
     follow_starts = frozenset(CN_BIG).union(*map(trie_starts, followers))
     return Lexicon(
-        number=re.compile(_NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
-                          .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)
-                          .replace("@PER@", _alternation(prefix_units, spaced=True)).replace("@WORDS@", _alternation(words))),
-        number_start=re.compile(f"[{DIGITS}{CN_DIGITS}{CN_SMALL}{CN_BIG}{several_starts}"
-                                f"{''.join(re.escape(w[0]) for w in (*prefix_units, *words))}]"),
+        number=re.compile(
+            _NUMBER_TEMPLATE.replace("@SEVERAL@", several_pattern)
+            .replace("@UNITS_LIKE_MULTIPLIERS@", units_like_multipliers)
+            .replace("@PER@", _alternation(prefix_units, spaced=True))
+            .replace("@WORDS@", _alternation(words))
+        ),
+        number_start=re.compile(
+            f"[{DIGITS}{CN_DIGITS}{CN_SMALL}{CN_BIG}{several_starts}{''.join(re.escape(w[0]) for w in (*prefix_units, *words))}]"
+        ),
         follow_starts=follow_starts,
         before_ends=trie_starts(before),
         units=units,

@@ -49,7 +49,9 @@ class Places:
         self.report_starts = [report.span[0] for report in reports]
         self.points = [(point.span, point.ordinal) for report in reports for point in report.points]
         self.point_starts = [span[0] for span, _ in self.points]
-        self.sections = [(report.span[1], position, section.span[0]) for report in reports for position, section in enumerate(report.sections)]
+        self.sections = [
+            (report.span[1], position, section.span[0]) for report in reports for position, section in enumerate(report.sections)
+        ]
         self.section_starts = [start for _, _, start in self.sections]
 
     def line(self, offset: int) -> int:

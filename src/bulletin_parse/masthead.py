@@ -45,7 +45,9 @@ _VERB = alternation("masthead_words.tsv", "verb")  # XX市人大常委会办公�
 PUBLISHER = regex.compile(rf"(?:{_LABEL})?(\p{{Han}}{{1,30}}?(?:{_ORG_ENDING}))(?:{_VERB})?")
 PUBLISHING_WORDS = regex.compile(rf"(?:{_LABEL}|{_VERB})+")  # "2024年5月20日印发": the words left alone
 NOTE = regex.compile(alternation("masthead_words.tsv", "note"))  # bracketed or not: （内部资料　注意保存）, (专报)
-EDITORS_NOTE = regex.compile(rf"[【\[(（]?\s*(?:{alternation('masthead_words.tsv', 'editors-note')})")  # under the masthead, before the first report
+EDITORS_NOTE = regex.compile(
+    rf"[【\[(（]?\s*(?:{alternation('masthead_words.tsv', 'editors-note')})"
+)  # under the masthead, before the first report
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
 HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
@@ -128,8 +130,13 @@ def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph
     dated = False
     for paragraph in paragraphs:
         line = _read_line(paragraph.text)
-        found = {"title": None if dated else line.name, "issue_no": line.issue_no, "total_no": line.total_no,
-                 "date": line.date, "publisher": line.publisher}
+        found = {
+            "title": None if dated else line.name,
+            "issue_no": line.issue_no,
+            "total_no": line.total_no,
+            "date": line.date,
+            "publisher": line.publisher,
+        }
         unused = bool(line.name and dated)  # a second name, below the issue line
         for key, value in found.items():
             if value and fields[key] is None:
@@ -152,7 +159,10 @@ def _read_line(text: str) -> _Line:
     simplified = to_simplified(text)
     values: _Values = {}
     searched: tuple[tuple[Literal["total_no", "issue_no", "date"], regex.Pattern[str]], ...] = (
-        ("total_no", TOTAL_NO), ("issue_no", ISSUE_NO), ("date", DATE))
+        ("total_no", TOTAL_NO),
+        ("issue_no", ISSUE_NO),
+        ("date", DATE),
+    )
     for key, pattern in searched:
         match = pattern.search(simplified)
         value = match and (_iso_date(match) if key == "date" else regex.sub(r"\s", "", text[match.start(1) : match.end(1)]))

@@ -87,15 +87,21 @@ class Record(BaseModel):
         if len(values) != len(names):
             raise TypeError(f"{cls.__name__}.build takes every field: {sorted(set(names) ^ set(values))}")
         record = cls.__new__(cls)
-        for attribute, value in (("__dict__", {name: values[name] for name in names}), ("__pydantic_fields_set__", fields_set),
-                                 ("__pydantic_extra__", None), ("__pydantic_private__", None)):
+        for attribute, value in (
+            ("__dict__", {name: values[name] for name in names}),
+            ("__pydantic_fields_set__", fields_set),
+            ("__pydantic_extra__", None),
+            ("__pydantic_private__", None),
+        ):
             object.__setattr__(record, attribute, value)
         return record
 
 
 class Source(Record):
     path: str | None = Field(description="the file as given; null for text passed in directly")
-    encoding: str = Field(description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030 (utf-8 for a published file: the text its reader made, as --text-out writes it)")
+    encoding: str = Field(
+        description="how the bytes were decoded: utf-8, utf-8-sig, utf-16, gb18030 (utf-8 for a published file: the text its reader made, as --text-out writes it)"
+    )
     format: str = Field("text", description="text, or the published form read: pdf, docx, doc, html")
     pages: int | None = Field(None, description="a PDF's pages")
     extractor: str | None = Field(None, description="the library or tool that read a published file, and its version")
@@ -109,15 +115,15 @@ class Masthead(Record):
     issue_no: str | None = Field(None, description="the 第N期 part only, as written")
     total_no: str | None = Field(None, description="the 总第N期 part, as written")
     date: str | None = Field(None, description="ISO 8601 (YYYY-MM-DD, or YYYY-MM when the day is missing)")
-    publisher: str | None = Field(None, description='who issues it (XX人大常委会办公室), as written')
+    publisher: str | None = Field(None, description="who issues it (XX人大常委会办公室), as written")
     lines: tuple[int, int] | None = Field(None, description="first and last line of the masthead, null when there is none")
 
 
 class Point(Record):
     ordinal: int = Field(description="1 for 一是, 2 for 二是, …")
-    marker: str = Field(description='the enumeration marker as written: 一是, 二是, 第一, …')
+    marker: str = Field(description="the enumeration marker as written: 一是, 二是, 第一, …")
     heading: str | None = Field(description="the point's opening slogan, without its closing 。")
-    text: str = Field(description='the point after its marker and heading, reflowed (line breaks and PDF spaces gone)')
+    text: str = Field(description="the point after its marker and heading, reflowed (line breaks and PDF spaces gone)")
     span: Span = Field(description="[start, end) in the source text, from the marker to the point's end")
     section: int | None = Field(description="index in the report's `sections` of the innermost section holding the point")
     page: int | None = Field(description="the page it starts on (1 + form feeds before it); null for text without pages")
@@ -125,56 +131,60 @@ class Point(Record):
 
 class Section(Record):
     level: int = Field(description="1 for 一、, 2 for （一）, 3 for 1. / 1、 / (1)")
-    marker: str = Field(description='the outline marker as written: 一、, （一）, 1., (1)')
+    marker: str = Field(description="the outline marker as written: 一、, （一）, 1., (1)")
     heading: str = Field(description="the line after the marker, or a run-in heading's first sentence")
     span: Span = Field(description="the heading only")
-    line: int = Field(description='the 1-based line of the heading')
+    line: int = Field(description="the 1-based line of the heading")
 
 
 class InlinePoint(Record):
     ordinal: int = Field(description="1 for the list's first item, 2 for the second, …")
     marker: str = Field(description="一是, 一要, 第一, 1、 …")
     text: str = Field(description="from after the marker to the next marker, or to the end of the sentence")
-    span: Span = Field(description='[start, end) in the source text, marker included')
+    span: Span = Field(description="[start, end) in the source text, marker included")
     point: int | None = Field(description="ordinal of the paragraph-level point holding the list; null in the lead")
 
 
 class Byline(Record):
     raw: str = Field(description="the byline as written")
-    organization: str | None = Field(description='the organisation part (钱塘区人大常委会预算工委), null when the byline names none')
-    authors: list[str] = Field(description='the author names, spacing inside a name removed (石\u3000 晗 → 石晗); empty when none')
-    span: Span = Field(description='[start, end) in the source text')
+    organization: str | None = Field(description="the organisation part (钱塘区人大常委会预算工委), null when the byline names none")
+    authors: list[str] = Field(description="the author names, spacing inside a name removed (石\u3000 晗 → 石晗); empty when none")
+    span: Span = Field(description="[start, end) in the source text")
 
 
 class Report(Record):
     index: int = Field(description="1-based, in document order")
     title: str | None = Field(description="the report's title, reflowed; null for a report without one")
     region: str | None = Field(description="the place the report is about: title prefix or byline organisation")
-    lead: str = Field(description='the paragraphs before the first point (or the whole body when it has no points), reflowed')
-    points: list[Point] = Field(description='the paragraphs that open with 一是, 二是, …, in order')
+    lead: str = Field(description="the paragraphs before the first point (or the whole body when it has no points), reflowed")
+    points: list[Point] = Field(description="the paragraphs that open with 一是, 二是, …, in order")
     sections: list[Section] = Field(description="outline headings inside the report (一、, （一）, 1.), in order")
     inline_points: list[InlinePoint] = Field(description="enumerations inside a paragraph (提出三点意见：一是…；二是…)")
-    byline: Byline | None = Field(description='the author line, usually in brackets at the end; null when the report has none')
-    span: Span = Field(description='[start, end) in the source text, title to byline')
+    byline: Byline | None = Field(description="the author line, usually in brackets at the end; null when the report has none")
+    span: Span = Field(description="[start, end) in the source text, title to byline")
     lines: tuple[int, int] = Field(description="first and last line, 1-based, counting \\n")
     pages: tuple[int, int] | None = Field(description="first and last page; null for text without pages")
 
 
 class Figure(Record):
     text: str = Field(description="the exact slice of the source, line breaks included")
-    span: Span = Field(description='[start, end) in the source text: text == source[start:end]')
-    line: int = Field(description='the 1-based line the figure starts on')
-    value: Number | None = Field(description='the number as one exact value (1300 余条 → 1300, 七成 → 70 for percent); null for several and range')
-    low: Number | None = Field(description='the lower bound the wording allows (1300 余 → 1300); null when open below (近, 不超过)')
-    high: Number | None = Field(description='the upper bound (1300 余 → 1400); null when open above (以上, 超过)')
-    approx: Approx | None = Field(description='how the wording bounds the value: null when exact; more_than (余/多), over, at_least, at_most, nearly, about, several, range')
-    unit: str | None = Field(description='the classifier or unit, in simplified characters (条, 万元, %, 个月); null for a bare count')
-    kind: Kind = Field(description='count, year, date, percent, money, duration, measure or ratio')
+    span: Span = Field(description="[start, end) in the source text: text == source[start:end]")
+    line: int = Field(description="the 1-based line the figure starts on")
+    value: Number | None = Field(
+        description="the number as one exact value (1300 余条 → 1300, 七成 → 70 for percent); null for several and range"
+    )
+    low: Number | None = Field(description="the lower bound the wording allows (1300 余 → 1300); null when open below (近, 不超过)")
+    high: Number | None = Field(description="the upper bound (1300 余 → 1400); null when open above (以上, 超过)")
+    approx: Approx | None = Field(
+        description="how the wording bounds the value: null when exact; more_than (余/多), over, at_least, at_most, nearly, about, several, range"
+    )
+    unit: str | None = Field(description="the classifier or unit, in simplified characters (条, 万元, %, 个月); null for a bare count")
+    kind: Kind = Field(description="count, year, date, percent, money, duration, measure or ratio")
     iso: str | None = Field(None, description="dates only: 2024-05-20, 2024-05 or --09-19")
-    subject: str | None = Field(description='what is counted (意见建议 in 收集意见建议 1300 余条); null when unclear')
+    subject: str | None = Field(description="what is counted (意见建议 in 收集意见建议 1300 余条); null when unclear")
     quoted: bool = Field(description="whether the figure stands inside “…” or 「…」 (a slogan's number)")
-    report: int | None = Field(description='the `index` of the report holding the figure; null outside every report')
-    point: int | None = Field(description='the `ordinal` of the point holding the figure; null outside every point')
+    report: int | None = Field(description="the `index` of the report holding the figure; null outside every report")
+    point: int | None = Field(description="the `ordinal` of the point holding the figure; null outside every point")
     section: int | None = Field(description="index in the report's `sections` of the innermost section holding the figure")
     page: int | None = Field(description="the page it stands on; null for text without pages")
 
@@ -189,27 +199,29 @@ Figures = Annotated[Sequence[Figure], WrapSerializer(_as_list)]
 
 
 class Unassigned(Record):
-    text: str = Field(description='the text as written in the source')
-    span: Span = Field(description='[start, end) in the source text')
-    lines: tuple[int, int] = Field(description='first and last line, 1-based')
+    text: str = Field(description="the text as written in the source")
+    span: Span = Field(description="[start, end) in the source text")
+    lines: tuple[int, int] = Field(description="first and last line, 1-based")
 
 
 class Warning(Record):
-    code: str = Field(description='a stable name to filter on: encoding-guessed, split-number, lone-surrogates, empty-page, no-bylines, …')
-    message: str = Field(description='what happened, for a person')
-    line: int | None = Field(None, description='the 1-based line it concerns; null for the whole file')
+    code: str = Field(description="a stable name to filter on: encoding-guessed, split-number, lone-surrogates, empty-page, no-bylines, …")
+    message: str = Field(description="what happened, for a person")
+    line: int | None = Field(None, description="the 1-based line it concerns; null for the whole file")
 
 
 class Document(Record):
-    schema_version: str = Field(SCHEMA_VERSION, description='the version of this contract; a renamed or removed field is a new major version')
+    schema_version: str = Field(
+        SCHEMA_VERSION, description="the version of this contract; a renamed or removed field is a new major version"
+    )
     generator: str = Field(GENERATOR, description="the program and version that wrote this")
-    source: Source = Field(description='what was read and how')
+    source: Source = Field(description="what was read and how")
     masthead: Masthead = Field(description="the bulletin's head: name, issue, date, publisher")
     reports: list[Report] = Field(description="the bulletin's items, in order")
-    figures: Figures = Field(description='every figure in the text, in order')
-    distribution: list[str] = Field(description='the 报/送/发/抄送 lines at the end, reflowed')
-    unassigned: list[Unassigned] = Field(description='every non-blank piece of text no other field holds: nothing is dropped')
-    warnings: list[Warning] = Field(description='what a user should know about this file')
+    figures: Figures = Field(description="every figure in the text, in order")
+    distribution: list[str] = Field(description="the 报/送/发/抄送 lines at the end, reflowed")
+    unassigned: list[Unassigned] = Field(description="every non-blank piece of text no other field holds: nothing is dropped")
+    warnings: list[Warning] = Field(description="what a user should know about this file")
 
     def model_dump_json(self, **options: Any) -> str:
         """pydantic's JSON, with every digit of every value (a float holds about 17)."""

@@ -16,10 +16,32 @@ from functools import lru_cache
 # The characters of the language. Digits include the financial (壹贰…) and traditional forms,
 # 幺 (1, as read aloud) and 两 (2, before a unit). 廿/卅 are spelled out before parsing.
 DIGIT_VALUES = {
-    "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
-    "柒": 7, "捌": 8, "玖": 9,
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "幺": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "貳": 2,
+    "叁": 3,
+    "參": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "陸": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
@@ -81,7 +103,7 @@ def parse_percent(text: str) -> Decimal:
     百分之百 (a bare 百, which no other numeral is) gives 100."""
     text = text.translate(TO_HALF_WIDTH)
     if text.startswith("百分之"):
-        rest = text[len("百分之"):]
+        rest = text[len("百分之") :]
         return Decimal(100) if rest in ("百", "佰") else parse_numeral(rest)
     if text.endswith("%"):
         return parse_numeral(text[:-1])

@@ -44,7 +44,13 @@ def read_section(source: str, paragraph: Paragraph, level: int) -> Section | Non
     if not heading or len(heading) > SECTION_HEADING_MAX_CHARS:
         return None
     start, end = source_span(source, paragraph, 0, len(marker) + len(heading))
-    return Section.build(level=level, marker=marker, heading=heading, span=(start, end), line=paragraph.first_line + source.count("\n", paragraph.start, start))
+    return Section.build(
+        level=level,
+        marker=marker,
+        heading=heading,
+        span=(start, end),
+        line=paragraph.first_line + source.count("\n", paragraph.start, start),
+    )
 
 
 def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> list[InlinePoint]:
@@ -52,5 +58,7 @@ def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> 
     ordinal of the paragraph-level point that holds the paragraph."""
     items = find_inline_points(paragraph.text)
     spans = source_spans(source, paragraph, [(item.start, item.end) for item in items]) if items else []
-    return [InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
-            for item, span in zip(items, spans, strict=True)]
+    return [
+        InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
+        for item, span in zip(items, spans, strict=True)
+    ]

@@ -149,8 +149,25 @@ def compact_json(document: Document) -> bytes:
 
 
 FIGURE_COLUMNS = (
-    "document", "report", "title", "region", "point", "section", "text", "start", "end", "line",
-    "value", "low", "high", "approx", "unit", "kind", "iso", "subject", "quoted",
+    "document",
+    "report",
+    "title",
+    "region",
+    "point",
+    "section",
+    "text",
+    "start",
+    "end",
+    "line",
+    "value",
+    "low",
+    "high",
+    "approx",
+    "unit",
+    "kind",
+    "iso",
+    "subject",
+    "quoted",
 )
 
 
@@ -160,12 +177,29 @@ def figure_rows(document: Document) -> tuple[Row, ...]:
     rows: list[Row] = []
     for figure in document.figures:
         report = reports.get(figure.report)
-        rows.append((
-            document.source.path, figure.report, report.title if report else None, report.region if report else None,
-            figure.point, figure.section, figure.text, figure.span[0], figure.span[1], figure.line,
-            _plain(figure.value), _plain(figure.low), _plain(figure.high), figure.approx, figure.unit, figure.kind,
-            figure.iso, figure.subject, figure.quoted,
-        ))
+        rows.append(
+            (
+                document.source.path,
+                figure.report,
+                report.title if report else None,
+                report.region if report else None,
+                figure.point,
+                figure.section,
+                figure.text,
+                figure.span[0],
+                figure.span[1],
+                figure.line,
+                _plain(figure.value),
+                _plain(figure.low),
+                _plain(figure.high),
+                figure.approx,
+                figure.unit,
+                figure.kind,
+                figure.iso,
+                figure.subject,
+                figure.quoted,
+            )
+        )
     return tuple(rows)
 
 

@@ -33,7 +33,13 @@ SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]|[零〇一二两三四�
 def parse(text: str, path: str | None = None) -> Document:
     """Parse a bulletin's decoded text. Spans index `text` exactly as given."""
     label = None if path is None else path_text(path)  # a path with lone surrogates is escaped as files are
-    source = Source(path=label, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), chars=len(text), layout_lines=[])
+    source = Source(
+        path=label,
+        encoding="utf-8",
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        chars=len(text),
+        layout_lines=[],
+    )
     return _build(text, source, [])
 
 
@@ -99,8 +105,16 @@ def _decode(data: bytes, path: str | None, encoding: str | None) -> tuple[str, S
 def _published(data: bytes, path: str | None, published: Published) -> tuple[str, Source, list[Warning]]:
     """A published file's text, as its reader made it: the text every span indexes (--text-out
     writes it), in UTF-8."""
-    source = Source(path=path, encoding="utf-8", format=published.format, pages=published.pages, extractor=published.extractor,
-                    sha256=hashlib.sha256(data).hexdigest(), chars=len(published.text), layout_lines=[])
+    source = Source(
+        path=path,
+        encoding="utf-8",
+        format=published.format,
+        pages=published.pages,
+        extractor=published.extractor,
+        sha256=hashlib.sha256(data).hexdigest(),
+        chars=len(published.text),
+        layout_lines=[],
+    )
     warnings = [Warning(code="empty-page", message=f"page {page} has no text (an image?)") for page in published.empty_pages]
     return published.laid_out_text(), source, warnings
 
@@ -191,10 +205,17 @@ def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, list[Wa
         following = next(matches, None)
         start, end = match.start, match.end
         subject = find_subject(view, start, end, match.unit, match.kind, Neighbours(ends, following.start if following else None))
-        table.append(start, end, Reading(match.value, match.low, match.high, match.approx, match.unit, match.kind, match.iso, subject, match.quoted))
+        table.append(
+            start, end, Reading(match.value, match.low, match.high, match.approx, match.unit, match.kind, match.iso, subject, match.quoted)
+        )
         if SPLIT_DIGITS.search(view, start, end):
-            warnings.append(Warning(code="split-number", line=places.line(start),
-                                    message=f"{text[start:end]!r} read as one number: its digits were parted by blanks or a line break"))
+            warnings.append(
+                Warning(
+                    code="split-number",
+                    line=places.line(start),
+                    message=f"{text[start:end]!r} read as one number: its digits were parted by blanks or a line break",
+                )
+            )
         ends = (*ends[1:], end)
         match = following
     return table, warnings

@@ -92,8 +92,7 @@ def read_quantity(text: str, match: re.Match[str], value: Decimal | None = None)
     word = match_forward(lex.after, text, pos)
     if word:
         after, end = word
-    return Quantity(match.start(), match.end(), end, value, chinese, magnitude_only, multiplier, inner, after,
-                    unit, unit_text, unit_start)
+    return Quantity(match.start(), match.end(), end, value, chinese, magnitude_only, multiplier, inner, after, unit, unit_text, unit_start)
 
 
 def _trailing_multiplier(core: str) -> Decimal:
@@ -102,7 +101,7 @@ def _trailing_multiplier(core: str) -> Decimal:
     if core[-1:] not in MAGNITUDES:
         return Decimal(1)  # most numbers: nothing after the digits
     body = core.rstrip(CN_BIG)
-    tail = core[len(body):]
+    tail = core[len(body) :]
     if body and body[-1] in "千仟百佰" and not (len(body) > 1 and body[-2] in CN_DIGITS):
         body, tail = body[:-1], body[-1] + tail
     try:
@@ -158,7 +157,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit, str, int, int] | None:
     elif end < len(text) and text[end] in "(（":
         inside = match_forward(lex.unit_trie, text, end + 1)
         if inside and inside[1] < len(text) and text[inside[1]] in ")）":
-            recorded, end = recorded + squeeze(text[word[1]:inside[1] + 1]), inside[1] + 1
+            recorded, end = recorded + squeeze(text[word[1] : inside[1] + 1]), inside[1] + 1
     return unit, recorded, pos, end
 
 
@@ -221,8 +220,9 @@ def _read_smaller_units(text: str, unit: Unit, end: int) -> tuple[Unit, int]:
     if joined is None:
         return unit, end
     recorded, kind = joined
-    return replace(unit, extra=unit.extra + extra, recorded=recorded or unit.recorded, kind=kind or unit.kind,
-                   half=False, digit_after=False), pos
+    return replace(
+        unit, extra=unit.extra + extra, recorded=recorded or unit.recorded, kind=kind or unit.kind, half=False, digit_after=False
+    ), pos
 
 
 def _unit_value(value: Decimal, unit: Unit | None, multiplier: Decimal, extra: Decimal | None = None) -> Decimal:
@@ -262,8 +262,6 @@ def read_sign(text: str, start: int) -> int | None:
         if unit and unit[1] > 0 and text[unit[1] - 1] in AFTER_QUANTITY:
             return None  # 5名-10名: a range of two quantities
     return at
-
-
 
 
 def read_qualifier_before(text: str, start: int) -> tuple[str, int] | None:
@@ -306,7 +304,7 @@ def read_range_end(text: str, left: Quantity) -> Quantity | None:
 
 def make_range(text: str, left: Quantity, right: Quantity) -> FigureMatch | None:
     low, high = left.value, right.value
-    left_core, right_core = squeeze(text[left.start:left.number_end]), squeeze(text[right.start:right.number_end])
+    left_core, right_core = squeeze(text[left.start : left.number_end]), squeeze(text[right.start : right.number_end])
     first_digit = parse_numeral(right_core[0]) if right_core[0] not in CN_SMALL + CN_BIG else 0
     if len(left_core) == 1 and first_digit and right_core[1:].strip(CN_SMALL + CN_BIG) == "" and len(right_core) > 1:
         low *= high / first_digit  # 两到三千 is 2000..3000: the first end shares 千
@@ -344,7 +342,7 @@ def make_figure(text: str, q: Quantity, qualifier: tuple[str, int] | None) -> Fi
         before, start = None, number_start  # 近三年来: the last three years, exactly three
     if is_not_a_quantity(text, q, bool(before or q.inner or q.after or negative)) or _names_a_session(text, q):
         return None
-    approx = (lex.approx.get(q.inner) or lex.approx.get(before) or lex.approx.get(q.after))
+    approx = lex.approx.get(q.inner) or lex.approx.get(before) or lex.approx.get(q.after)
     low, high = bounds(value, approx)
     return FigureMatch(start, q.end, value, low, high, approx, q.unit_text, kind)
 
@@ -381,8 +379,12 @@ def is_not_a_quantity(text: str, q: Quantity, qualified: bool) -> bool:
         return True  # a bare number: 11 选 10, 回首2024, table cells
     if q.magnitude_only and not qualified:
         return True  # 千万 (the adverb), 百年 as a name
-    if q.chinese and q.value == 1 and not qualified and not (q.unit and (q.unit.extra or q.unit.kind in _ONE_MEASURES
-                                                                         and q.unit.written not in lexicon().article_one)):
+    if (
+        q.chinese
+        and q.value == 1
+        and not qualified
+        and not (q.unit and (q.unit.extra or q.unit.kind in _ONE_MEASURES and q.unit.written not in lexicon().article_one))
+    ):
         return True  # 一个, 一项, 一年 (难忘的一年): the indefinite article; 一小时, 一吨, 一倍 measure one of the unit
     if q.chinese and q.unit and q.unit.written in lexicon().chinese_ordinal_units and not qualified:
         return True  # 二期工程: a phase, not two of them

@@ -29,7 +29,9 @@ Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
-FULL_DATE_END = regex.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日$")
+FULL_DATE_END = regex.compile(
+    r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日$"
+)
 SECTION_STARTS = frozenset("一二三四五六七八九十(（")
 SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
 HEADER_MAX_CHARS = 24
@@ -104,7 +106,9 @@ def starts_block(text: str) -> bool:
     """Whether a line can only be the start of a new paragraph: a point, a section heading, a
     byline, a footer."""
     return bool(
-        POINT_MARKER.match(text) or BYLINE_SHAPE.fullmatch(text) or DISTRIBUTION_LABEL.match(text)
+        POINT_MARKER.match(text)
+        or BYLINE_SHAPE.fullmatch(text)
+        or DISTRIBUTION_LABEL.match(text)
         or (text[0] in SECTION_STARTS and SECTION_MARKER.match(text))
     )
 
@@ -259,15 +263,16 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     # the bulletin's first lines (its name) are no headers there, but name them elsewhere
     names = {"".join(line.text.split()) for line in first_lines}
     masthead_end = first_lines[-1].number if first_lines else 0
-    headers = frozenset(key for key, lines in at_edges.items()
-                        if len(lines) >= 2 or (key in names and max(lines) > masthead_end))
+    headers = frozenset(key for key, lines in at_edges.items() if len(lines) >= 2 or (key in names and max(lines) > masthead_end))
     if len(widths) < 4:
         return "paragraph-per-line", 0, headers
     widths.sort()
     wrap = widths[int(len(widths) * 0.9)]
     near_full = len(widths) - bisect_left(widths, wrap * 0.8)
     cut_mid_sentence = sum(width >= wrap * 0.8 for width in unended)  # full lines of text the wrap cut
-    wrapped = (near_full >= len(widths) * 0.4 and len(unended) >= len(widths) * 0.4) or (cut_mid_sentence >= 3 and cut_mid_sentence * 2 >= near_full)
+    wrapped = (near_full >= len(widths) * 0.4 and len(unended) >= len(widths) * 0.4) or (
+        cut_mid_sentence >= 3 and cut_mid_sentence * 2 >= near_full
+    )
     if wrap > 160 or not wrapped:
         return "paragraph-per-line", 0, headers
     return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap, headers
@@ -299,9 +304,11 @@ def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[
             layout_lines.append(line.number)
             gaps.append((line.start, line.end))
             continue
-        if group and (_breaks_between(group[-1], line, layout, wrap, source, len(gaps))
-                      or (title_lines and (line.number in title_lines or group[-1].number in title_lines))
-                      or (len(group) == 1 and ((after_closing and _is_title_line(group[0], wrap)) or _is_subtitle(group[0])))):
+        if group and (
+            _breaks_between(group[-1], line, layout, wrap, source, len(gaps))
+            or (title_lines and (line.number in title_lines or group[-1].number in title_lines))
+            or (len(group) == 1 and ((after_closing and _is_title_line(group[0], wrap)) or _is_subtitle(group[0])))
+        ):
             close_group()
             after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
             group, inner_gaps = [], []
@@ -318,8 +325,11 @@ def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[
 def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
     """A full line ending in ；/，/、 runs on into the next item of an enumeration inside its
     paragraph ("…抓好以下工作：一是…；⏎二是…"), even when the wrap puts 二是 at a line start."""
-    return (bool(POINT_MARKER.match(line.text) or SECTION_MARKER.match(line.text))
-            and previous.text[-1] in "；;，,、" and previous.width >= wrap * 0.8)
+    return (
+        bool(POINT_MARKER.match(line.text) or SECTION_MARKER.match(line.text))
+        and previous.text[-1] in "；;，,、"
+        and previous.width >= wrap * 0.8
+    )
 
 
 def _is_subtitle(line: Line) -> bool:
@@ -332,8 +342,12 @@ def _is_title_line(line: Line, wrap: int) -> bool:
     """A line under a byline or a finished paragraph, not indented, with no sentence punctuation, that stops short of the
     wrap width is the next report's title, however close to the width it comes
     (乾元镇：预算审查监督“三步走”…); an untitled report's lead opens with an indent or runs full."""
-    return (not line.indented and not ends_sentence(line.text) and line.width < wrap * 0.9
-            and not any(char in line.text for char in "。！？；，,"))
+    return (
+        not line.indented
+        and not ends_sentence(line.text)
+        and line.width < wrap * 0.9
+        and not any(char in line.text for char in "。！？；，,")
+    )
 
 
 def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str, layout_lines_between: int) -> bool:

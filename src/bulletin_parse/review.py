@@ -39,8 +39,18 @@ _INDENT = " \t\u3000\f"  # what may stand before a report on its first line (a p
 
 # how deep each kind of element nests: lower ranks hold higher ones (a report holds its points,
 # a point its inline points, anything a figure)
-RANKS = {"masthead": 0, "report": 0, "unassigned": 0, "section": 1, "point": 1, "byline": 1,
-         "heading": 2, "inline": 3, "layout": 4, "figure": 5}
+RANKS = {
+    "masthead": 0,
+    "report": 0,
+    "unassigned": 0,
+    "section": 1,
+    "point": 1,
+    "byline": 1,
+    "heading": 2,
+    "inline": 3,
+    "layout": 4,
+    "figure": 5,
+}
 BLOCKS = frozenset(("masthead", "report"))  # drawn as boxes: a line starting with one has its number inside
 
 
@@ -104,7 +114,9 @@ def render_page(document: Document, text: str) -> str:
     """The review page of `document`, parsed from `text` (what `pipeline.read_source` returned;
     the text every span indexes)."""
     if len(text) != document.source.chars:
-        raise ValueError(f"the text has {len(text)} characters, the document's source {document.source.chars}: not the text it was parsed from")
+        raise ValueError(
+            f"the text has {len(text)} characters, the document's source {document.source.chars}: not the text it was parsed from"
+        )
     text = _LONE_SURROGATE.sub("\ufffd", text)  # as the parser saw it: one character for one
     rows = figure_rows(document)
     tables: dict[int | None, list[FigureRow]] = {}
@@ -297,8 +309,6 @@ def line_starts(text: str) -> list[int]:
 def _line_end(text: str, starts: list[int], line: int) -> int:
     """Where line `line` (1-based) ends, its newline left out."""
     return starts[line] - 1 if line < len(starts) else len(text)
-
-
 
 
 # the template ---------------------------------------------------------------------------------

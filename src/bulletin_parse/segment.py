@@ -14,21 +14,19 @@ Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
 import regex
 
 from .bylines import (
-    has_surname,
     is_byline,
     read_author_line,
     read_byline,
     read_dateline,
     trailing_byline_start,
 )
-from .lexicon import alternation, read_lexicon, to_simplified
+from .lexicon import alternation, to_simplified, words
 from .masthead import EDITORS_NOTE, HAS_CONTENT, masthead_zone, read_masthead
 from .models import (
     Byline,
@@ -50,28 +48,24 @@ from .reflow import (
     ends_sentence,
     sub_paragraph,
 )
-from .words import dictionary_words
+from .regions import TITLE_REGION, report_region
 
 TITLE_MAX_CHARS = 50
 SET_TITLE_MAX_CHARS = 100  # a title the layout sets as one may run longer (关于…情况的调研报告)
 HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
 FOOTER_MAX_CHARS = 150
 
-TITLE_REGION = regex.compile(r"([^\s:：，,。“”\"]{2,12})[:：]")
 ACTOR = regex.compile(r"人大|常委会|人民代表大会|政府|委员会|代表团|\p{Han}[省市区县镇乡旗]")
 BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
 DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
 BANNER_MAX_CHARS = 8
-ITEM_OPENING = regex.compile(r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]")
+ITEM_OPENING = regex.compile(
+    r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]"
+)
 FURNITURE_HEAD = 12  # the label and its colon open the line
 ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
 FURNITURE = regex.compile(rf"(?:{alternation('furniture_labels.tsv')})\s*[:：]")
-_REGION_SUFFIX = alternation("region_suffixes.tsv")
-ORG_REGION = regex.compile(rf"(?:(?!人大)\p{{Han}}){{1,8}}?(?:{_REGION_SUFFIX})(?=人大|人民|政府|党|委|$)")
-HAN_ONLY = regex.compile(r"\p{Han}+")
-TITLE_CONGRESS = regex.compile(rf"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{{Han}}省市区县]){{2,8}}?(?:{_REGION_SUFFIX})(?=人大|人民政府|政府)")  # one place, one suffix
-VISITING = regex.compile(r"来我|到我|赴我|莅临")
 
 
 class Structure(NamedTuple):
@@ -98,7 +92,10 @@ def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None
         masthead,
         reports,
         distribution,
-        [Unassigned(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line)) for p in sorted(unassigned, key=lambda p: p.start)],
+        [
+            Unassigned(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line))
+            for p in sorted(unassigned, key=lambda p: p.start)
+        ],
         warnings,
     )
 
@@ -212,14 +209,17 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
         reports.append(report)
         ordinals = [point.ordinal for point in report.points]
         if ordinals != list(range(1, len(ordinals) + 1)):
-            warnings.append(Warning(code="points-out-of-order", message=f"report {report.index} numbers its points {ordinals}", line=report.lines[0]))
+            warnings.append(
+                Warning(code="points-out-of-order", message=f"report {report.index} numbers its points {ordinals}", line=report.lines[0])
+            )
     if reports and not any(report.byline for report in reports):
         warnings.append(Warning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
     return reports, orphans, warnings
 
 
-def _title_role(source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool,
-                titles_set: bool) -> str | None:
+def _title_role(
+    source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool, titles_set: bool
+) -> str | None:
     """Whether a title-like paragraph is a "title" (of the next report), a "heading" line inside
     the current one, or neither (None). Inside a report, a report that opened with a dateline or
     under an author line has no byline of its own to end it, so a title may come any time, and
@@ -318,7 +318,7 @@ def is_banner(text: str) -> bool:
     if BRACKETED.fullmatch(text):
         return True
     name = text.lstrip(DECORATIONS).strip()
-    return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(_column_words())
+    return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(words("column_words.tsv"))
 
 
 def is_editors_note(text: str) -> bool:
@@ -329,11 +329,6 @@ def is_editors_note(text: str) -> bool:
 def is_furniture(text: str) -> bool:
     """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…): never a title."""
     return FURNITURE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
-
-
-@cache
-def _column_words() -> tuple[str, ...]:
-    return tuple(row[0] for row in read_lexicon("column_words.tsv"))
 
 
 def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
@@ -362,7 +357,7 @@ def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
     return Report.build(
         index=index,
         title=title,
-        region=_region(title, byline, draft.lead),
+        region=report_region(title, byline, draft.lead),
         lead="\n".join(p.text for p in draft.lead),
         points=points,
         sections=sections,
@@ -403,42 +398,3 @@ def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -
         section=section,
         page=pages.at(first.start),
     )
-
-
-def _region(title: str | None, byline: Byline | None, lead: list[Paragraph]) -> str | None:
-    """The place the report is about: a title's prefix ("上城区:…", "珠溪：…", "西湖区人大常委会：…"
-    → 西湖区), else the place heading the byline's organisation, else the congress that opens the
-    title ("青禾县人大常委会召开…"), unless it is a visitor ("横山区人大考察团来我县…"). A prefix
-    that is no place ("代表风采：") names none."""
-    prefix = TITLE_REGION.match(title) if title else None
-    if prefix and (place := _place_in(prefix.group(1)) or _bare_place(prefix.group(1), lead)):
-        return place
-    if byline and byline.organization and (place := _place_in(byline.organization)):
-        return place
-    if title and not VISITING.search(title) and (congress := TITLE_CONGRESS.match(to_simplified(title))):
-        return title[: congress.end()]
-    return None
-
-
-def _place_in(text: str) -> str | None:
-    """The place an organisation's name opens with (秭歸縣人大 → 秭歸縣), as written."""
-    place = ORG_REGION.match(to_simplified(text))
-    return text[: place.end()] if place else None
-
-
-def _bare_place(prefix: str, lead: list[Paragraph]) -> str | None:
-    """A title prefix without 区/县/市 (珠溪：, 四川：) is a place when it is no column name, no
-    person's name (杨秀兰：…, three characters after a surname) and the report names it as a place
-    (珠溪县, 四川省) or it reads as one."""
-    simple = to_simplified(prefix)
-    if not HAN_ONLY.fullmatch(simple) or simple.endswith(_column_words()) or not 2 <= len(simple) <= 6:
-        return None
-    text = to_simplified("".join(p.text for p in lead[:2]))
-    if regex.search(regex.escape(simple) + r"[省市区县州镇乡旗]", text):
-        return prefix
-    words = dictionary_words(simple)
-    if words[0][1] == "ns":  # 四川, 河北大厂
-        return prefix
-    unknown = all(len(word) == 1 for word, _ in words)  # a small place's name: 珠溪, 雲川
-    person = len(simple) == 3 and has_surname(simple)
-    return prefix if unknown and not person else None

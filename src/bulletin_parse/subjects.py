@@ -208,7 +208,7 @@ def _end_of_subject(tokens: Tokens) -> int:
     end = len(tokens)
     while end:
         word, flag = tokens[end - 1]
-        if word in CLOSERS and any(w in OPENERS for w, _ in tokens[:end - 1]):
+        if word in CLOSERS and any(w in OPENERS for w, _ in tokens[: end - 1]):
             while end and tokens[end - 1][0] not in OPENERS:  # "同比(下同)增长", "人数(含…)52729人"
                 end -= 1
             end -= 1
@@ -335,8 +335,7 @@ class Neighbours(NamedTuple):
 NO_NEIGHBOURS = Neighbours()  # `find_subject` without figures around the one it reads
 
 
-def find_subject(text: str, start: int, end: int, unit: str | None, kind: str,
-                 neighbours: Neighbours = NO_NEIGHBOURS) -> str | None:
+def find_subject(text: str, start: int, end: int, unit: str | None, kind: str, neighbours: Neighbours = NO_NEIGHBOURS) -> str | None:
     """The noun phrase naming what the figure at text[start:end] counts; None when unclear.
 
     The figures around it bound the search, so that a figure in a run of figures costs what one in

@@ -48,7 +48,9 @@ def view(document: Document) -> RenderableType:
         lines = Text()
         for warning in document.warnings:
             where = f"line {warning.line}  " if warning.line is not None else ""
-            lines.append(where, style="bold yellow").append(warning.code, style="bold yellow").append(f"  {warning.message}\n", style="yellow")
+            lines.append(where, style="bold yellow").append(warning.code, style="bold yellow").append(
+                f"  {warning.message}\n", style="yellow"
+            )
         lines.rstrip()
         parts.append(Panel(lines, title=f"{len(document.warnings)} warnings", title_align="left", border_style="yellow"))
     return Group(*parts)
@@ -65,8 +67,13 @@ def view_text(document: Document, width: int = 100, color: bool = False) -> str:
 def masthead(document: Document) -> RenderableType:
     head = document.masthead
     line = Text()
-    for part, style in ((head.title, "bold"), (head.issue_no, "bold"), (head.total_no and f"（{head.total_no}）", ""),
-                        (head.date, "cyan"), (head.publisher, "green")):
+    for part, style in (
+        (head.title, "bold"),
+        (head.issue_no, "bold"),
+        (head.total_no and f"（{head.total_no}）", ""),
+        (head.date, "cyan"),
+        (head.publisher, "green"),
+    ):
         if part:
             line.append(part, style=style).append("  ")
     if not line:
@@ -76,8 +83,10 @@ def masthead(document: Document) -> RenderableType:
     about = Text(f"{source.path or '(text)'} · {source.format}", style="dim")
     if source.format == "text":
         about.append(f" {source.encoding}")
-    counts = (f" · {len(document.reports)} reports · {len(document.figures)} figures"
-              f" · {len(document.unassigned)} unassigned · {len(document.warnings)} warnings")
+    counts = (
+        f" · {len(document.reports)} reports · {len(document.figures)} figures"
+        f" · {len(document.unassigned)} unassigned · {len(document.warnings)} warnings"
+    )
     about.append(counts)
     return Group(line, about)
 
@@ -95,16 +104,40 @@ def report_panel(report: Report, figures: list[tuple[int, Figure]]) -> Panel:
     if lead:
         body.append(Text(lead, no_wrap=True, overflow="ellipsis"))
     for section in report.sections:
-        body.append(Text.assemble(("  " * (section.level - 1), ""), (section.marker, "magenta"), (section.heading, "bold magenta"),
-                                  no_wrap=True, overflow="ellipsis"))
+        body.append(
+            Text.assemble(
+                ("  " * (section.level - 1), ""),
+                (section.marker, "magenta"),
+                (section.heading, "bold magenta"),
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
     for point in report.points:
         heading = point.heading or _one_line(point.text)
-        body.append(Text.assemble(("• ", "green"), (point.marker, "bold green"), " ", (heading, "bold" if point.heading else ""),
-                                  no_wrap=True, overflow="ellipsis"))
+        body.append(
+            Text.assemble(
+                ("• ", "green"),
+                (point.marker, "bold green"),
+                " ",
+                (heading, "bold" if point.heading else ""),
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
     for inline in report.inline_points:
         where = f"  (point {inline.point})" if inline.point is not None else "  (lead)"
-        body.append(Text.assemble(("  ◦ ", "yellow"), (inline.marker, "yellow"), " ", _one_line(inline.text), (where, "dim"),
-                                  no_wrap=True, overflow="ellipsis"))
+        body.append(
+            Text.assemble(
+                ("  ◦ ", "yellow"),
+                (inline.marker, "yellow"),
+                " ",
+                _one_line(inline.text),
+                (where, "dim"),
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
     body.append(figure_table(figures) if figures else Text("no figures", style="dim"))
     title = Text.assemble((f"{report.index} ", "bold white on blue"), " ", (report.title or "(no title)", "bold"))
     span = f"lines {report.lines[0]}–{report.lines[1]}" + (f" · pages {report.pages[0]}–{report.pages[1]}" if report.pages else "")

@@ -34,7 +34,7 @@ class Segmenter:
     is that a character leaves `unread` (a frozenset, replaced whole) only once all its words are
     in `prefixes` and `tags`. A text with unread characters reads them first, under the lock."""
 
-    HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&._]+)")
+    HAN_BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._]+)")
     ASCII_RUN = re.compile(r"[.0-9]+|[a-zA-Z0-9]+|.", re.S)
 
     def __init__(self) -> None:

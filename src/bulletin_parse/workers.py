@@ -190,7 +190,9 @@ def _outcome(source: Path, document: Document, settings: Settings, skipped: bool
 # the worker processes -------------------------------------------------------------------------
 
 
-def run_jobs(jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[], None] = lambda: None) -> Generator[Outcome, None, None]:
+def run_jobs(
+    jobs: list[Job], settings: Settings, workers: int, on_done: Callable[[], None] = lambda: None
+) -> Generator[Outcome, None, None]:
     """Outcomes in input order, whatever the number of worker processes: `workers` of them, no
     more than the jobs (the caller keeps it within `worker_limit()`). Should the run end early
     (an error, a signal, the caller closing this generator), they are stopped and remove what

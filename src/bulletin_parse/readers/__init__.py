@@ -90,7 +90,7 @@ def _head_as_bytes(data: bytes) -> bytes:
     head = data[:1024]
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom):].decode(codec, "ignore").encode("utf-8")
+            return head[len(bom) :].decode(codec, "ignore").encode("utf-8")
     return head.removeprefix(codecs.BOM_UTF8)
 
 
@@ -100,14 +100,18 @@ def read_published(data: bytes, path: str | None = None) -> Published | None:
     kind = detect_format(data, path)
     if kind == "pdf":
         from .pdf import read_pdf
+
         return read_pdf(data)
     if kind == "docx":
         from .docx import read_docx
+
         return read_docx(data)
     if kind == "doc":
         from .doc import read_doc
+
         return read_doc(data)
     if kind == "html":
         from .html import read_html
+
         return read_html(data)
     return None

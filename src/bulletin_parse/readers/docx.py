@@ -4,7 +4,7 @@ The body is read with `Document.iter_inner_content()`, paragraphs and tables in 
 the plain `paragraphs` list silently leaves out every table, and bulletins often lay their
 masthead out in one. Each paragraph is one line (Word's own paragraphs need no reflow). A table
 row whose cells hold a line each becomes one line with the cells set out in columns ("publisher
-　　date", as the text parser reads a masthead); a cell holding several paragraphs gives them
+date", as the text parser reads a masthead); a cell holding several paragraphs gives them
 a line each. Paragraphs set bold, or larger than the body, are `title_lines`.
 """
 

@@ -34,12 +34,63 @@ HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 HTML_SPACE = re.compile("[ \t\n\r\f]+")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-CHROME = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "nav", "select", "button",
-          "input", "textarea", "object", "embed")
-BLOCKS = frozenset({"address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "div",
-                    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-                    "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table",
-                    "tbody", "tfoot", "thead", "tr", "ul"})
+CHROME = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "nav",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+)
+BLOCKS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
 CELLS = frozenset({"td", "th"})
 TITLES = frozenset({"h1", "h2", "h3", "h4"})
 # The site's lines about a page: its publishing date and the fields set beside it (来源：本网,
@@ -226,7 +277,9 @@ def _footer(after: list[Line]) -> list[Line]:
     footer: list[Line] = []
     previous: Line | None = None
     for line in after:
-        if DISTRIBUTION_LABEL.match(line.text) or (footer and footer[-1] is previous and not line.linked and _set_together(footer[-1], line)):
+        if DISTRIBUTION_LABEL.match(line.text) or (
+            footer and footer[-1] is previous and not line.linked and _set_together(footer[-1], line)
+        ):
             footer.append(line)
         previous = line
     return footer

@@ -92,7 +92,9 @@ def _open(pdfium: ModuleType, data: bytes) -> PdfDocument:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
         if error.err_code == _PASSWORD:
-            raise BulletinError("is an encrypted PDF that needs a password; remove the password (for example with qpdf --decrypt) and try again") from None
+            raise BulletinError(
+                "is an encrypted PDF that needs a password; remove the password (for example with qpdf --decrypt) and try again"
+            ) from None
         if error.err_code == _SECURITY:
             raise BulletinError("is encrypted with a security handler PDFium cannot open; save an unprotected copy and try again") from None
         raise BulletinError(f"is not a readable PDF ({_reason(error)}); it may be damaged or cut short") from None
@@ -249,8 +251,9 @@ def _layout(lines: list[Line]) -> Layout:
     starts = Counter(round(line.left) for line in body_lines)
     margins = frozenset(left for left, count in starts.items() if count >= 2)
     width = Counter(round(line.right - line.left) for line in body_lines).most_common(1)[0][0]
-    pitches = Counter(round(upper.baseline - lower.baseline, 1) for upper, lower in pairwise(body_lines)
-                      if 0 < upper.baseline - lower.baseline < 3 * body)
+    pitches = Counter(
+        round(upper.baseline - lower.baseline, 1) for upper, lower in pairwise(body_lines) if 0 < upper.baseline - lower.baseline < 3 * body
+    )
     pitch = pitches.most_common(1)[0][0] if pitches else 1.5 * body
     layout = Layout(body, bold[True] > bold[False], margins, width, pitch, False)
     return layout._replace(indents=sum(_indented(line, layout) for line in body_lines) >= 2)
@@ -299,10 +302,14 @@ def _continues(upper: Line, lower: Line, layout: Layout) -> bool:
     """Whether a line opening with a point or section marker (一是, （一）) runs on the paragraph
     above: where indents mark paragraphs, it starts at the margin right under a full line. Such a
     line is joined to the one above, since on its own it would read as a new paragraph."""
-    return (layout.indents and bool(POINT_MARKER.match(lower.text) or SECTION_MARKER.match(lower.text))
-            and round(lower.left) in layout.margins and not _indented(lower, layout)
-            and upper.right - lower.left >= layout.width * 0.9
-            and 0 < upper.baseline - lower.baseline <= layout.pitch + 0.25 * lower.size)
+    return (
+        layout.indents
+        and bool(POINT_MARKER.match(lower.text) or SECTION_MARKER.match(lower.text))
+        and round(lower.left) in layout.margins
+        and not _indented(lower, layout)
+        and upper.right - lower.left >= layout.width * 0.9
+        and 0 < upper.baseline - lower.baseline <= layout.pitch + 0.25 * lower.size
+    )
 
 
 def _runs(lines: list[Line], layout: Layout) -> Iterator[list[Line]]:
@@ -322,10 +329,15 @@ def _runs(lines: list[Line], layout: Layout) -> Iterator[list[Line]]:
 def _continues_title(upper: Line, lower: Line, layout: Layout) -> bool:
     """A title line right under another, in the same size and weight: the title wrapped. A
     "——" subtitle and a 【banner】 stay lines of their own."""
-    return (_is_title(upper, layout) and _is_title(lower, layout)
-            and abs(upper.size - lower.size) <= upper.size * 0.02 and upper.bold == lower.bold
-            and 0 < upper.baseline - lower.baseline <= TITLE_PITCH * upper.size
-            and not lower.text.startswith(("—", "【")) and not upper.text.endswith("】"))
+    return (
+        _is_title(upper, layout)
+        and _is_title(lower, layout)
+        and abs(upper.size - lower.size) <= upper.size * 0.02
+        and upper.bold == lower.bold
+        and 0 < upper.baseline - lower.baseline <= TITLE_PITCH * upper.size
+        and not lower.text.startswith(("—", "【"))
+        and not upper.text.endswith("】")
+    )
 
 
 def _joined(run: list[Line]) -> str:
