@@ -24,9 +24,10 @@ from typing import NamedTuple
 
 import regex
 
+from .blocks import SENTENCE_END, ends_sentence
 from .lexicon import read_lexicon, to_simplified, words
 from .models import Byline
-from .reflow import BYLINE_SHAPE, SENTENCE_END, Paragraph, ends_sentence, source_span
+from .reflow import BYLINE_SHAPE, Paragraph, source_span
 
 SEPARATORS = r"\s、，,；;/／|｜:："
 PIECE = regex.compile(f"[^{SEPARATORS}]+")

@@ -19,10 +19,11 @@ from typing import Literal, NamedTuple, TypedDict
 
 import regex
 
+from .blocks import EDITORS_NOTE, HAS_CONTENT, ends_sentence
 from .lexicon import alternation, read_lexicon, to_simplified
 from .models import Masthead
 from .numerals import parse_numeral
-from .reflow import Paragraph, ends_sentence
+from .reflow import Paragraph
 
 MASTHEAD_SCAN = 10  # the masthead is among the first paragraphs (notes and an 编者按 included)
 LINE_MAX_CHARS = 60  # a masthead line is short; a longer paragraph is report text
@@ -45,12 +46,8 @@ _VERB = alternation("masthead_words.tsv", "verb")  # XX市人大常委会办公�
 PUBLISHER = regex.compile(rf"(?:{_LABEL})?(\p{{Han}}{{1,30}}?(?:{_ORG_ENDING}))(?:{_VERB})?")
 PUBLISHING_WORDS = regex.compile(rf"(?:{_LABEL}|{_VERB})+")  # "2024年5月20日印发": the words left alone
 NOTE = regex.compile(alternation("masthead_words.tsv", "note"))  # bracketed or not: （内部资料　注意保存）, (专报)
-EDITORS_NOTE = regex.compile(
-    rf"[【\[(（]?\s*(?:{alternation('masthead_words.tsv', 'editors-note')})"
-)  # under the masthead, before the first report
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
-HAS_CONTENT = regex.compile(r"[\p{L}\p{N}]")
 ASCII_CODE = regex.compile(r"[!-~]+")  # No.12345, www.rd.gov.cn, 120: a code or number, no words
 SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
 

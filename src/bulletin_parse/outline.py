@@ -7,29 +7,12 @@ lead or point it stands in, an inline list in its paragraph; both are views with
 
 from __future__ import annotations
 
-import regex
-
+from .blocks import SECTION_LEVELS
 from .enumerations import SENTENCE_END, find_inline_points
 from .models import InlinePoint, Section
 from .reflow import Paragraph, source_span, source_spans
 
-SECTION_LEVELS = (
-    (1, regex.compile(r"[一二三四五六七八九十]{1,3}、")),
-    (2, regex.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")),
-    (3, regex.compile(r"\d{1,2}(?:[、．]|\.(?!\d))|[(（]\d{1,2}[)）]")),
-)
-MARKER_STARTS = frozenset("一二三四五六七八九十(（0123456789")
 SECTION_HEADING_MAX_CHARS = 50
-
-
-def section_level(text: str) -> int | None:
-    """The outline level a paragraph's opening marker gives, or None."""
-    if text[0] not in MARKER_STARTS:
-        return None
-    for level, marker in SECTION_LEVELS:
-        if marker.match(text):
-            return level
-    return None
 
 
 def read_section(source: str, paragraph: Paragraph, level: int) -> Section | None:

@@ -23,17 +23,15 @@ from typing import Literal, NamedTuple
 
 import regex
 
+from .blocks import POINT_MARKER, SECTION_MARKER, SECTION_STARTS, ends_sentence, is_subtitle_line, is_title_line
 from .lexicon import alternation
 
 Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 
-POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
 FULL_DATE_END = regex.compile(
     r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3})\s*日$"
 )
-SECTION_STARTS = frozenset("一二三四五六七八九十(（")
-SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
 HEADER_MAX_CHARS = 24
 HEADER_PUNCTUATION = regex.compile(r"[。，,；;：:！!？?]")
 RULE_CHARS = "━─═_=＝*＊~～·•◆◇■□☆★-‐—–－"  # a line of these draws a rule under a masthead or between items
@@ -41,8 +39,6 @@ RULE = regex.compile(f"[{regex.escape(RULE_CHARS)}\\s]{{3,}}")
 DISTRIBUTION_LABEL = regex.compile(rf"(?:{alternation('distribution_labels.tsv')})\s*[:：]")
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 TRAILING_BYLINE = regex.compile(r"[。！？!?][(（][^()（）。，,]{2,30}[)）]$")
-SENTENCE_END = frozenset("。！？；!?;…")
-CLOSERS = "”’」』)）》】"
 _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
 FORM_FEED = regex.compile("\f")
 _RUN = regex.compile(r"\S+")
@@ -94,12 +90,6 @@ def display_width(text: str) -> int:
     """Columns on a page: CJK characters and full-width punctuation take two, as they take two
     bytes in GB18030 (twenty times faster than asking Unicode for each character's width)."""
     return len(text.encode("gb18030", "replace"))
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether text ends a sentence, looking through closing quotes and brackets."""
-    core = text.rstrip(CLOSERS)
-    return bool(core) and core[-1] in SENTENCE_END
 
 
 def starts_block(text: str) -> bool:
@@ -307,7 +297,7 @@ def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[
         if group and (
             _breaks_between(group[-1], line, layout, wrap, source, len(gaps))
             or (title_lines and (line.number in title_lines or group[-1].number in title_lines))
-            or (len(group) == 1 and ((after_closing and _is_title_line(group[0], wrap)) or _is_subtitle(group[0])))
+            or (len(group) == 1 and ((after_closing and is_title_line(group[0], wrap)) or is_subtitle_line(group[0])))
         ):
             close_group()
             after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
@@ -332,24 +322,6 @@ def _continues_a_list(previous: Line, line: Line, wrap: int) -> bool:
     )
 
 
-def _is_subtitle(line: Line) -> bool:
-    """A title's "——…" second line (——岜山县人大常委会创新代表建议办理机制侧记), however wide: it
-    ends its paragraph."""
-    return line.text.startswith(("——", "—— ")) and not any(char in line.text for char in "。！？；，,")
-
-
-def _is_title_line(line: Line, wrap: int) -> bool:
-    """A line under a byline or a finished paragraph, not indented, with no sentence punctuation, that stops short of the
-    wrap width is the next report's title, however close to the width it comes
-    (乾元镇：预算审查监督“三步走”…); an untitled report's lead opens with an indent or runs full."""
-    return (
-        not line.indented
-        and not ends_sentence(line.text)
-        and line.width < wrap * 0.9
-        and not any(char in line.text for char in "。！？；，,")
-    )
-
-
 def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, source: str, layout_lines_between: int) -> bool:
     if layout == "paragraph-per-line":
         return True
@@ -359,7 +331,7 @@ def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, sourc
         return True
     if line.is_set_out or (previous.is_set_out and FULL_DATE_END.search(previous.text)):
         return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
-    if line.width < wrap * 0.9 and ends_sentence(previous.text) and not ends_sentence(line.text) and _is_title_line(line, wrap):
+    if line.width < wrap * 0.9 and ends_sentence(previous.text) and not ends_sentence(line.text) and is_title_line(line, wrap):
         return True  # a title under a full last line ("…等工作。" then "清水县:县人大常委会…")
     if previous.text[-1] in ")）" and TRAILING_BYLINE.search(previous.text):
         return True  # "…再上新台阶。(刘小娟)": the byline closes the report, whatever the width

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import regex
 
+from .blocks import TITLE_REGION
 from .bylines import has_surname
 from .lexicon import alternation, to_simplified, words
 from .models import Byline
 from .reflow import Paragraph
 from .words import dictionary_words
 
-TITLE_REGION = regex.compile(r"([^\s:：，,。“”\"]{2,12})[:：]")
 _REGION_SUFFIX = alternation("region_suffixes.tsv")
 ORG_REGION = regex.compile(rf"(?:(?!人大)\p{{Han}}){{1,8}}?(?:{_REGION_SUFFIX})(?=人大|人民|政府|党|委|$)")
 HAN_ONLY = regex.compile(r"\p{Han}+")

@@ -14,11 +14,21 @@ Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import NamedTuple
 
 import regex
 
+from .blocks import (
+    POINT_MARKER,
+    is_banner,
+    is_editors_note,
+    is_furniture,
+    is_set_title,
+    is_title,
+    layout_sets_titles,
+    names_an_actor,
+    section_level,
+)
 from .bylines import (
     is_byline,
     read_author_line,
@@ -26,8 +36,7 @@ from .bylines import (
     read_dateline,
     trailing_byline_start,
 )
-from .lexicon import alternation, to_simplified, words
-from .masthead import EDITORS_NOTE, HAS_CONTENT, masthead_zone, read_masthead
+from .masthead import masthead_zone, read_masthead
 from .models import (
     Byline,
     InlinePoint,
@@ -39,33 +48,23 @@ from .models import (
     Warning,
 )
 from .numerals import parse_numeral
-from .outline import read_inline_points, read_section, section_level
+from .outline import read_inline_points, read_section
 from .reflow import (
     DISTRIBUTION_LABEL,
-    POINT_MARKER,
     Pages,
     Paragraph,
-    ends_sentence,
     sub_paragraph,
 )
-from .regions import TITLE_REGION, report_region
+from .regions import report_region
 
-TITLE_MAX_CHARS = 50
-SET_TITLE_MAX_CHARS = 100  # a title the layout sets as one may run longer (关于…情况的调研报告)
 HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
 FOOTER_MAX_CHARS = 150
 
-ACTOR = regex.compile(r"人大|常委会|人民代表大会|政府|委员会|代表团|\p{Han}[省市区县镇乡旗]")
-BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
-DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
-BANNER_MAX_CHARS = 8
 ITEM_OPENING = regex.compile(
     r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]"
 )
-FURNITURE_HEAD = 12  # the label and its colon open the line
 ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
-FURNITURE = regex.compile(rf"(?:{alternation('furniture_labels.tsv')})\s*[:：]")
 
 
 class Structure(NamedTuple):
@@ -257,78 +256,9 @@ def _split_trailing_bylines(source: str, body: list[Paragraph]) -> list[Paragrap
     return split
 
 
-def is_title(paragraph: Paragraph, following: Paragraph | None, expecting_title: bool = False) -> bool:
-    """A short line with no sentence in it, followed by more text. Where a report is expected
-    (after a byline), a title may ask a question (人大代表是如何履职的？)."""
-    text = paragraph.text
-    stops = "。；" if expecting_title else "。！？；"
-    return (
-        following is not None
-        and HAS_CONTENT.search(text) is not None
-        and 4 <= len(text) <= TITLE_MAX_CHARS
-        and (not ends_sentence(text) or (expecting_title and text[-1] in "？?" and len(following.text) > len(text)))
-        and not any(char in text for char in stops)
-        and text[-1] not in ":：,，、"
-        and not POINT_MARKER.match(text)
-        and section_level(text) is None
-    )
-
-
-def is_set_title(paragraph: Paragraph, following: Paragraph | None) -> bool:
-    """A paragraph the layout sets as a title (larger, bold, a heading) that can be a report's:
-    followed by more text, no sentence in it, no point or section heading (a section heading
-    set bold stays the report's). However short its lines, and ending on a comma where the title
-    goes on in the next line set as one (聚焦民生关切，⏎推动实事落地)."""
-    text = paragraph.text
-    return (
-        paragraph.set_as_title
-        and following is not None
-        and HAS_CONTENT.search(text) is not None
-        and len(text) <= SET_TITLE_MAX_CHARS
-        and not any(char in text for char in "。；")
-        and (text[-1] not in ":：,，、" or following.set_as_title)
-        and not POINT_MARKER.match(text)
-        and section_level(text) is None
-    )
-
-
-def layout_sets_titles(body: list[Paragraph]) -> bool:
-    """Whether a published file's layout tells the titles: it sets at least one paragraph of the
-    body as a report's title could be set (`is_set_title`, no column banner). A layout that sets
-    one title so sets every one so, and a line it sets in the body's type is no title, however
-    short (the lead's first line under a title: 凤鸣镇人大主席团把…，推). Text has no such hints."""
-    return any(is_set_title(paragraph, following) and not is_banner(paragraph.text) for paragraph, following in pairwise(body))
-
-
-def names_an_actor(text: str) -> bool:
-    """Whether a title-like line names who acted (a place, 人大, 常委会…): a report's title does,
-    a heading line inside a report ("聚焦履职平台建设“出点子”") seldom does."""
-    return bool(TITLE_REGION.match(text) or ACTOR.search(to_simplified(text)))
-
-
 def opens_an_item(source: str, paragraph: Paragraph) -> bool:
     """Whether a paragraph opens a news brief: a dateline (本刊讯…) or a date first (近日，…, 11月4日，…)."""
     return bool(ITEM_OPENING.match(paragraph.text)) or read_dateline(source, paragraph) is not None
-
-
-def is_banner(text: str) -> bool:
-    """A column banner over several items (【基层动态】, ◆ 工作动态, 信息集萃): not a report."""
-    if len(text) > BANNER_MAX_CHARS * 2:  # 【…】 holds up to twelve
-        return False
-    if BRACKETED.fullmatch(text):
-        return True
-    name = text.lstrip(DECORATIONS).strip()
-    return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(words("column_words.tsv"))
-
-
-def is_editors_note(text: str) -> bool:
-    """An 编者按 between reports introduces one; it is none."""
-    return EDITORS_NOTE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
-
-
-def is_furniture(text: str) -> bool:
-    """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…): never a title."""
-    return FURNITURE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
 
 
 def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:

@@ -28,8 +28,8 @@ from itertools import pairwise
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..blocks import POINT_MARKER, SECTION_MARKER
 from ..decode import BulletinError
-from ..reflow import POINT_MARKER, SECTION_MARKER
 from . import Published
 
 if TYPE_CHECKING:  # pypdfium2 ships no type information: these are Any to mypy, named for the reader
