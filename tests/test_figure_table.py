@@ -75,3 +75,13 @@ def test_no_dictionary_word_holds_an_ascii_digit():
 def test_a_figure_is_read_within_its_window(text, surface):
     found = [figure.text for figure in bulletin_parse.parse(text).figures]
     assert found == ([surface] if surface else [])
+
+
+def test_a_parsed_document_copies_with_updates():
+    """Records built by the parser share one frozen fields-set; pydantic's model_copy(update=…)
+    adds to the copy's, so the copy must get a set of its own."""
+    document = bulletin_parse.parse(TEXT)
+    copied = document.model_copy(update={"warnings": []})
+    assert copied.warnings == [] and copied.figures == document.figures and copied.reports == document.reports
+    figure = document.figures[0].model_copy(update={"subject": "建议"})
+    assert figure.subject == "建议" and document.figures[0].subject == "意见建议"

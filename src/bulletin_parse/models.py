@@ -8,10 +8,10 @@ JSON Schema. Every record that comes from the text carries its `span` (source of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, BinaryIO, Literal, TypeVar
+from typing import Annotated, Any, BinaryIO, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -95,6 +95,13 @@ class Record(BaseModel):
         ):
             object.__setattr__(record, attribute, value)
         return record
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """pydantic's copy; a record made by `build` first gets a fields-set of its own, as pydantic
+        adds the updated names to the copy's (the shared one is frozen)."""
+        if isinstance(self.__pydantic_fields_set__, frozenset):
+            object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        return super().model_copy(update=update, deep=deep)
 
 
 class Source(Record):
