@@ -173,3 +173,9 @@ def test_errors_in_a_batch_print_above_the_bar_and_the_bar_is_cleared(tmp_path):
 def test_samples_still_convert(tmp_path):
     result = invoke(SAMPLES, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+
+
+def test_jsonl_and_the_table_cannot_share_standard_output(bulletin):
+    result = run(bulletin, "--jsonl", "--figures-csv", "-")
+    assert result.returncode == 2 and result.stdout == b""
+    assert "standard output" in result.stderr.decode()

@@ -117,6 +117,10 @@ def run(
         raise typer.BadParameter("give a bulletin file, a folder, or - for standard input", param_hint="PATH")
     if output == Path("-") and jsonl:
         output = None  # --jsonl -o -: standard output, as without -o
+    if jsonl and output is None and figures_csv_path == Path("-"):
+        raise typer.BadParameter(
+            "--jsonl and the table cannot both go to standard output; name a file for one of them", param_hint="--figures-csv"
+        )
     json_file = output if _names_one_json(paths, output, jsonl, figures_csv_path) else None
     if json_file and _same_file(paths[0], json_file):
         raise typer.BadParameter(f"{path_text(json_file)} is the input; write the JSON elsewhere", param_hint="-o")
