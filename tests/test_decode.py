@@ -65,3 +65,15 @@ def test_wrong_explicit_encoding_names_the_fix():
         decode("人大".encode("gb18030"), "utf-8")
     with pytest.raises(BulletinError, match="unknown encoding"):
         decode(b"abc", "klingon")
+
+
+def test_a_short_line_both_gb18030_and_big5_reads_as_gb18030():
+    """Where GB18030 and Big5 are equally plausible, the mainland's encoding wins."""
+    data = "索 引 号:123456/2019-".encode("gb18030")
+    data.decode("big5")  # valid Big5 too (坰 竘 瘍)
+    assert decode(data).encoding == "gb18030"
+
+
+def test_traditional_text_in_big5_reads_as_big5():
+    text = "臺中市議會監督預算執行，聽取審議報告，提出意見建議 25 條。\n"
+    assert decode((text * 3).encode("big5")).encoding == "big5"
