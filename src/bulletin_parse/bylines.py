@@ -18,6 +18,7 @@ and given back as written.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
@@ -26,7 +27,6 @@ import regex
 
 from .blocks import SENTENCE_END, ends_sentence
 from .lexicon import read_lexicon, to_simplified, words
-from .models import Byline
 from .reflow import BYLINE_SHAPE, Paragraph, source_span
 
 SEPARATORS = r"\s、，,；;/／|｜:："
@@ -115,14 +115,24 @@ def is_byline(source: str, paragraph: Paragraph) -> bool:
     )
 
 
-def read_byline(source: str, paragraph: Paragraph) -> Byline:
+@dataclass(frozen=True, slots=True)
+class FoundByline:
+    """A byline as read (the pipeline records it as a `models.Byline`)."""
+
+    raw: str
+    organization: str | None
+    authors: list[str]
+    span: tuple[int, int]
+
+
+def read_byline(source: str, paragraph: Paragraph) -> FoundByline:
     """Split "(法工委　 王　 露)" into organisation 法工委 and authors [王露]; whatever does not read
     as either is kept as an author rather than lost."""
     inset = 1 if BYLINE_SHAPE.fullmatch(paragraph.text) else 0
     return _whole_paragraph(source, paragraph, _read(_spaced(source, paragraph, paragraph.start + inset, paragraph.end - inset)))
 
 
-def read_author_line(source: str, paragraph: Paragraph) -> Byline | None:
+def read_author_line(source: str, paragraph: Paragraph) -> FoundByline | None:
     """An author line above a title ("□ 张国华　刘晓敏", "□实习生 吕薇"): a mark, then names with
     optional roles. Names alone must start with a surname, so a column banner ("□ 工作动态") is none."""
     text = paragraph.text
@@ -132,7 +142,7 @@ def read_author_line(source: str, paragraph: Paragraph) -> Byline | None:
     return _whole_paragraph(source, paragraph, reading) if reading.ok and reading.authors else None
 
 
-def read_dateline(source: str, paragraph: Paragraph) -> Byline | None:
+def read_dateline(source: str, paragraph: Paragraph) -> FoundByline | None:
     """The dateline opening a lead ("本报讯（记者 孙立）", "中新网凉山5月15日电 （单鹏）", "【本报讯】"), or
     None. `raw` runs through its bracket (through 讯/电 when it has none); `organization` is the
     outlet or agency it names, none for 本报/本刊; `authors` the bracket's names without roles."""
@@ -152,7 +162,7 @@ def read_dateline(source: str, paragraph: Paragraph) -> Byline | None:
         if inner.is_byline:
             authors, organization, end = list(inner.authors), organization or inner.organization, bracket.end()
     first, last = source_span(source, paragraph, 0, end)
-    return Byline.build(raw=source[first:last], organization=organization, authors=authors, span=(first, last))
+    return FoundByline(raw=source[first:last], organization=organization, authors=authors, span=(first, last))
 
 
 def trailing_byline_start(source: str, paragraph: Paragraph) -> int | None:
@@ -178,8 +188,8 @@ def trailing_byline_start(source: str, paragraph: Paragraph) -> int | None:
     return None
 
 
-def _whole_paragraph(source: str, paragraph: Paragraph, reading: _Reading) -> Byline:
-    return Byline.build(
+def _whole_paragraph(source: str, paragraph: Paragraph, reading: _Reading) -> FoundByline:
+    return FoundByline(
         raw=source[paragraph.start : paragraph.end],
         organization=reading.organization,
         authors=list(reading.authors),

@@ -14,6 +14,7 @@ and values are cut from the text as written: 人大工作簡報, 總第98期, �
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple, TypedDict
 
@@ -21,7 +22,6 @@ import regex
 
 from .blocks import EDITORS_NOTE, HAS_CONTENT, ends_sentence
 from .lexicon import alternation, read_lexicon, to_simplified
-from .models import Masthead
 from .numerals import parse_numeral
 from .reflow import Paragraph
 
@@ -118,7 +118,19 @@ def masthead_zone(paragraphs: list[Paragraph]) -> int:
     return 0
 
 
-def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph]]:
+@dataclass(frozen=True, slots=True)
+class FoundMasthead:
+    """The masthead's fields as read (the pipeline records them as a `models.Masthead`)."""
+
+    title: str | None = None
+    issue_no: str | None = None
+    total_no: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    lines: tuple[int, int] | None = None
+
+
+def read_masthead(paragraphs: list[Paragraph]) -> tuple[FoundMasthead, list[Paragraph]]:
     """Masthead fields from the masthead zone, each the first one found; paragraphs with anything
     else in them (notes, an 编者按, a second date) are returned too, so that what the fields do not
     hold still reaches `unassigned`."""
@@ -144,7 +156,7 @@ def read_masthead(paragraphs: list[Paragraph]) -> tuple[Masthead, list[Paragraph
         if line.other or line.notes or line.extra or unused:
             leftovers.append(paragraph)
     lines = (paragraphs[0].first_line, paragraphs[-1].last_line) if paragraphs else None
-    return Masthead(**fields, lines=lines), leftovers
+    return FoundMasthead(**fields, lines=lines), leftovers
 
 
 def _read_line(text: str) -> _Line:

@@ -7,15 +7,38 @@ lead or point it stands in, an inline list in its paragraph; both are views with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .blocks import SECTION_LEVELS
 from .enumerations import SENTENCE_END, find_inline_points
-from .models import InlinePoint, Section
 from .reflow import Paragraph, source_span, source_spans
 
 SECTION_HEADING_MAX_CHARS = 50
 
 
-def read_section(source: str, paragraph: Paragraph, level: int) -> Section | None:
+@dataclass(frozen=True, slots=True)
+class FoundSection:
+    """A section heading as read (the pipeline records it as a `models.Section`)."""
+
+    level: int
+    marker: str
+    heading: str
+    span: tuple[int, int]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class FoundInlinePoint:
+    """An item of an enumeration inside a paragraph (recorded as a `models.InlinePoint`)."""
+
+    ordinal: int
+    marker: str
+    text: str
+    span: tuple[int, int]
+    point: int | None
+
+
+def read_section(source: str, paragraph: Paragraph, level: int) -> FoundSection | None:
     """The section a heading paragraph opens. A heading on its own line is the whole line after
     the marker; a run-in one ("（一）形成监督模式。昌平区…") is its first sentence. A marker
     followed by a long sentence opens a list item, not a section."""
@@ -27,7 +50,7 @@ def read_section(source: str, paragraph: Paragraph, level: int) -> Section | Non
     if not heading or len(heading) > SECTION_HEADING_MAX_CHARS:
         return None
     start, end = source_span(source, paragraph, 0, len(marker) + len(heading))
-    return Section.build(
+    return FoundSection(
         level=level,
         marker=marker,
         heading=heading,
@@ -36,12 +59,12 @@ def read_section(source: str, paragraph: Paragraph, level: int) -> Section | Non
     )
 
 
-def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> list[InlinePoint]:
+def read_inline_points(source: str, paragraph: Paragraph, point: int | None) -> list[FoundInlinePoint]:
     """The enumerations inside one paragraph of a report, with source spans; `point` is the
     ordinal of the paragraph-level point that holds the paragraph."""
     items = find_inline_points(paragraph.text)
     spans = source_spans(source, paragraph, [(item.start, item.end) for item in items]) if items else []
     return [
-        InlinePoint.build(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
+        FoundInlinePoint(ordinal=item.ordinal, marker=item.marker, text=item.text, span=span, point=point)
         for item, span in zip(items, spans, strict=True)
     ]

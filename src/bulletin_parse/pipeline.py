@@ -12,17 +12,22 @@ import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .decode import BulletinError, decode
 from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
-from .models import GENERATOR, SCHEMA_VERSION, Document, Source, Warning
+from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Masthead, Point, Report, Section, Source, Unassigned, Warning
 from .readers import Published, read_published
 from .reflow import Pages, paragraphs
-from .segment import segment
+from .segment import FoundReport, segment
 from .subjects import Neighbours, find_subject
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 NEWLINE = re.compile("\n")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -143,17 +148,37 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found
-    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, structure.reports, pages))
+    reports = [_report(found) for found in structure.reports]
+    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, reports, pages))
     return Document.build(
         schema_version=SCHEMA_VERSION,
         generator=GENERATOR,
         source=source.model_copy(update={"layout_lines": layout_lines}),
-        masthead=structure.masthead,
-        reports=structure.reports,
+        masthead=Masthead.build(**_values(structure.masthead)),
+        reports=reports,
         figures=figures,
         distribution=structure.distribution,
-        unassigned=structure.unassigned,
-        warnings=warnings + split_numbers + structure.warnings,
+        unassigned=[Unassigned.build(**_values(found)) for found in structure.unassigned],
+        warnings=warnings + split_numbers + [Warning.build(**_values(found)) for found in structure.warnings],
+    )
+
+
+def _values(found: DataclassInstance) -> dict[str, object]:
+    """A found thing's fields by name (not `dataclasses.asdict`, which would turn the nested ones into dicts too)."""
+    return {field.name: getattr(found, field.name) for field in fields(found)}
+
+
+def _report(found: FoundReport) -> Report:
+    """The record of a report segmentation found, with its points, sections, inline points and
+    byline: the stages hand on plain data, and the records are made here."""
+    return Report.build(
+        **_values(found)
+        | {
+            "points": [Point.build(**_values(point)) for point in found.points],
+            "sections": [Section.build(**_values(section)) for section in found.sections],
+            "inline_points": [InlinePoint.build(**_values(item)) for item in found.inline_points],
+            "byline": Byline.build(**_values(found.byline)) if found.byline else None,
+        }
     )
 
 

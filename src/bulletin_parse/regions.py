@@ -8,9 +8,8 @@ from __future__ import annotations
 import regex
 
 from .blocks import TITLE_REGION
-from .bylines import has_surname
+from .bylines import FoundByline, has_surname
 from .lexicon import alternation, to_simplified, words
-from .models import Byline
 from .reflow import Paragraph
 from .words import dictionary_words
 
@@ -23,7 +22,7 @@ TITLE_CONGRESS = regex.compile(
 VISITING = regex.compile(r"来我|到我|赴我|莅临")
 
 
-def report_region(title: str | None, byline: Byline | None, lead: list[Paragraph]) -> str | None:
+def report_region(title: str | None, byline: FoundByline | None, lead: list[Paragraph]) -> str | None:
     """The place the report is about: a title's prefix ("上城区:…", "珠溪：…", "西湖区人大常委会：…"
     → 西湖区), else the place heading the byline's organisation, else the congress that opens the
     title ("青禾县人大常委会召开…"), unless it is a visitor ("横山区人大考察团来我县…"). A prefix

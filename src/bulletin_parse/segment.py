@@ -30,25 +30,16 @@ from .blocks import (
     section_level,
 )
 from .bylines import (
+    FoundByline,
     is_byline,
     read_author_line,
     read_byline,
     read_dateline,
     trailing_byline_start,
 )
-from .masthead import masthead_zone, read_masthead
-from .models import (
-    Byline,
-    InlinePoint,
-    Masthead,
-    Point,
-    Report,
-    Section,
-    Unassigned,
-    Warning,
-)
+from .masthead import FoundMasthead, masthead_zone, read_masthead
 from .numerals import parse_numeral
-from .outline import read_inline_points, read_section
+from .outline import FoundInlinePoint, FoundSection, read_inline_points, read_section
 from .reflow import (
     DISTRIBUTION_LABEL,
     Pages,
@@ -67,12 +58,60 @@ ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and t
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
 
 
+@dataclass(frozen=True, slots=True)
+class FoundPoint:
+    """A point as read (the pipeline records it as a `models.Point`)."""
+
+    ordinal: int
+    marker: str
+    heading: str | None
+    text: str
+    span: tuple[int, int]
+    section: int | None
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundReport:
+    """A report as read (the pipeline records it as a `models.Report`)."""
+
+    index: int
+    title: str | None
+    region: str | None
+    lead: str
+    points: list[FoundPoint]
+    sections: list[FoundSection]
+    inline_points: list[FoundInlinePoint]
+    byline: FoundByline | None
+    span: tuple[int, int]
+    lines: tuple[int, int]
+    pages: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundText:
+    """Text no field holds (recorded in `unassigned`)."""
+
+    text: str
+    span: tuple[int, int]
+    lines: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundWarning:
+    code: str
+    message: str
+    line: int | None = None
+
+
 class Structure(NamedTuple):
-    masthead: Masthead
-    reports: list[Report]
+    """What segmentation found: plain data, which the pipeline turns into the `Document`."""
+
+    masthead: FoundMasthead
+    reports: list[FoundReport]
     distribution: list[str]
-    unassigned: list[Unassigned]
-    warnings: list[Warning]
+    unassigned: list[FoundText]
+    warnings: list[FoundWarning]
 
 
 def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None) -> Structure:
@@ -92,7 +131,7 @@ def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None
         reports,
         distribution,
         [
-            Unassigned(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line))
+            FoundText(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line))
             for p in sorted(unassigned, key=lambda p: p.start)
         ],
         warnings,
@@ -122,7 +161,7 @@ class _Draft:
     points: list[list[Paragraph]] = field(default_factory=list)
     byline: Paragraph | None = None
     authors_above: Paragraph | None = None  # "□ 张国华　刘晓敏" over the title
-    dateline: Byline | None = None  # "本报讯（记者 孙立）" opening the lead
+    dateline: FoundByline | None = None  # "本报讯（记者 孙立）" opening the lead
 
     @property
     def has_body(self) -> bool:
@@ -145,7 +184,7 @@ class _Draft:
             self.lead.append(paragraph)
 
 
-def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[list[Report], list[Paragraph], list[Warning]]:
+def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[list[FoundReport], list[Paragraph], list[FoundWarning]]:
     body = _split_trailing_bylines(source, body)
     titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) for paragraph in body]
@@ -195,8 +234,8 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
             start_next()  # untitled briefs, the first with a dateline and no byline to close it
         draft.add_body(source, paragraph)
     start_next()
-    reports: list[Report] = []
-    warnings: list[Warning] = []
+    reports: list[FoundReport] = []
+    warnings: list[FoundWarning] = []
     for draft in drafts:
         if not draft.has_body and not draft.byline:
             orphans += draft.title + ([draft.authors_above] if draft.authors_above else [])
@@ -209,10 +248,12 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
         ordinals = [point.ordinal for point in report.points]
         if ordinals != list(range(1, len(ordinals) + 1)):
             warnings.append(
-                Warning(code="points-out-of-order", message=f"report {report.index} numbers its points {ordinals}", line=report.lines[0])
+                FoundWarning(
+                    code="points-out-of-order", message=f"report {report.index} numbers its points {ordinals}", line=report.lines[0]
+                )
             )
     if reports and not any(report.byline for report in reports):
-        warnings.append(Warning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
+        warnings.append(FoundWarning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
     return reports, orphans, warnings
 
 
@@ -261,21 +302,21 @@ def opens_an_item(source: str, paragraph: Paragraph) -> bool:
     return bool(ITEM_OPENING.match(paragraph.text)) or read_dateline(source, paragraph) is not None
 
 
-def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
+def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> FoundReport:
     """A report from its draft: the closing byline, else the author line over the title, else the
     lead's dateline is its byline; sections and inline lists are read from its paragraphs."""
     paragraphs = draft.paragraphs
     title = "".join(p.text for p in draft.title) or None
-    byline: Byline | None
+    byline: FoundByline | None
     if draft.byline:
         byline = read_byline(source, draft.byline)
     elif draft.authors_above:
         byline = read_author_line(source, draft.authors_above)
     else:
         byline = draft.dateline
-    sections: list[Section] = []
-    inline_points: list[InlinePoint] = []
-    points: list[Point] = []
+    sections: list[FoundSection] = []
+    inline_points: list[FoundInlinePoint] = []
+    points: list[FoundPoint] = []
     for paragraph in draft.lead:
         _read_outline(source, paragraph, None, sections, inline_points)
     for group in draft.points:
@@ -284,7 +325,7 @@ def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
         for paragraph in group:
             _read_outline(source, paragraph, point.ordinal, sections, inline_points)
     span = (min(p.start for p in paragraphs), max(p.end for p in paragraphs))
-    return Report.build(
+    return FoundReport(
         index=index,
         title=title,
         region=report_region(title, byline, draft.lead),
@@ -299,7 +340,9 @@ def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> Report:
     )
 
 
-def _read_outline(source: str, paragraph: Paragraph, point: int | None, sections: list[Section], inline_points: list[InlinePoint]) -> None:
+def _read_outline(
+    source: str, paragraph: Paragraph, point: int | None, sections: list[FoundSection], inline_points: list[FoundInlinePoint]
+) -> None:
     """Add the section a paragraph opens and the enumerations inside it. Level 3 markers (1. / 1、)
     open sections only inside an outline already begun: elsewhere they number list items."""
     level = section_level(paragraph.text)
@@ -308,7 +351,7 @@ def _read_outline(source: str, paragraph: Paragraph, point: int | None, sections
     inline_points += read_inline_points(source, paragraph, point)
 
 
-def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -> Point:
+def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -> FoundPoint:
     """Marker, heading and text of a point. The heading is the opening sentence when it is a
     short slogan and more follows it; a point of one sentence has that sentence as its text."""
     first = paragraphs[0]
@@ -319,7 +362,7 @@ def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -
     more_follows = stop + 1 < len(rest) or len(paragraphs) > 1
     if 0 < stop <= HEADING_MAX_CHARS and more_follows and not any(char in rest[:stop] for char in "！？；!?;"):
         heading, rest = rest[:stop], rest[stop + 1 :]
-    return Point.build(
+    return FoundPoint(
         ordinal=int(parse_numeral(marker[:-1])),
         marker=marker,
         heading=heading,
