@@ -32,7 +32,9 @@ OPENERS, CLOSERS = "(（“「《", ")）”」》"
 BRACKETS = frozenset(OPENERS + CLOSERS)
 COORDINATORS = {"、", "和", "及", "与", "以及"}
 NOMINAL_FLAGS = {"vn", "j", "l", "an", "eng", "b", "zg", "quote"}
-NUMERAL_CHARS = set(ARABIC_DIGITS + CHINESE_DIGITS + "十百千万萬亿億余餘多几幾")  # what ends a numeral token (m): digits, magnitudes, 余/多/几
+NUMERAL_CHARS = set(
+    ARABIC_DIGITS + CHINESE_DIGITS + "十百千万萬亿億余餘多几幾"
+)  # what ends a numeral token (m): digits, magnitudes, 余/多/几
 NO_SUBJECT_KINDS = {"year", "date"}  # a calendar point counts nothing
 PURE_MEASURE_WORDS = {"个", "個"}  # a noun follows them, never the clause's verb
 
