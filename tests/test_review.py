@@ -26,6 +26,7 @@ from paths import ROOT, SAMPLES, SEED
 SAMPLE_NAMES = sorted(path.name for path in SAMPLES.glob("*.txt"))
 PUBLISHED = ROOT / "tests" / "fixtures" / "published"
 CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))), None)
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars"]  # as root it needs --no-sandbox
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (Debian: apt-get install chromium); .ci/run installs it")
 
 
@@ -299,16 +300,7 @@ def chromium(*args, timeout=120):
     import tempfile
 
     with tempfile.TemporaryDirectory() as profile:
-        command = [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            *args,
-        ]
+        command = [CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", *args]
         return subprocess.run(command, capture_output=True, timeout=timeout, check=False)
 
 
@@ -428,11 +420,7 @@ class DevTools:
         self.process = subprocess.Popen(
             [
                 CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--hide-scrollbars",
+                *HEADLESS,
                 "--window-size=1300,900",
                 "--remote-debugging-pipe",
                 f"--user-data-dir={self.profile.name}",
