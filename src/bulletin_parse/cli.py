@@ -265,13 +265,7 @@ def _write_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
 
 def _write_text(path: Path, text: str) -> bool:
     """The parsed text as UTF-8, newlines as they are, so that text[start:end] is every span's."""
-    try:
-        with open(path, "w", encoding="utf-8", errors="replace", newline="") as stream:
-            stream.write(text)
-        return True
-    except OSError as error:
-        say_error(path, f"cannot be written ({error.strerror or error})")
-        return False
+    return _write_file(path, lambda stream: stream.write(text.encode("utf-8", "replace")))
 
 
 def _standard_input(max_size: int) -> bytes:

@@ -25,12 +25,9 @@ from typing import BinaryIO
 from .archive import Job
 from .decode import BulletinError
 from .files import MAX_SIZE, path_text
-from .models import Document, Source, Warning, write_pretty_json
+from .models import GENERATOR, Document, Source, Warning, write_pretty_json
 from .outputs import Row, compact_json, figure_rows, forget_temporaries, remove_temporaries, write_atomically
 from .pipeline import parse_source, read_source
-from .version import __version__
-
-GENERATOR = f"bulletin-parse {__version__}"
 
 
 class BatchError(Exception):
