@@ -101,7 +101,6 @@ def forget_clauses():
     """Empty the caches of clauses and figure windows read last, so that a count or a race sees
     the work itself, not what an earlier test left."""
     for cached in (
-        subjects._tag,
         subjects._tag_shape,
         subjects._subject_after,
         subjects._subject_before,

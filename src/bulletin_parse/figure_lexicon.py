@@ -203,7 +203,7 @@ def lexicon() -> Lexicon:
                 "several-units" in options,
             )
     # 36千米 is 36 km, not 36000 m: a unit that starts like a multiplier wins over it
-    units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True) if u[0] in CN_SMALL + CN_BIG) or "(?!)"
+    units_like_multipliers = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True) if u[0] in MAGNITUDES) or "(?!)"
     several_pattern = _alternation(several)
     non_figures, exceptions = [], {}
     for row in read_lexicon("non_figures.tsv"):

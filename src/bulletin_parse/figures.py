@@ -45,7 +45,7 @@ from typing import TypeAlias
 from .calendar import read_calendar
 from .figure_lexicon import CN_BIG, CN_DIGITS, CN_SMALL, LATIN, LONGEST_NUMBER, MAGNITUDES, FigureMatch, Lexicon, lexicon
 from .lexicon import to_simplified
-from .numerals import parse_numeral
+from .numerals import parse_numeral, tidy
 from .quantities import (
     bounds,
     make_figure,
@@ -57,7 +57,6 @@ from .quantities import (
     read_range_end,
     read_sign,
     read_unit,
-    tidy,
 )
 from .textmatch import WHITESPACE, match_backward, match_forward, skip_space, squeeze
 

@@ -74,7 +74,7 @@ def parse_numeral(text: str) -> Decimal:
     if plain:  # 13.2, 8103万, 1.5亿: digits exact as written, times their multiplier
         with localcontext() as context:
             context.prec = 200
-            return _tidy(Decimal(plain["digits"]) * BIG_UNITS.get(plain["multiplier"], 1))
+            return tidy(Decimal(plain["digits"]) * BIG_UNITS.get(plain["multiplier"], 1))
     text = text.translate(TO_HALF_WIDTH)
     for short, spelled in ABBREVIATIONS.items():
         text = text.replace(short, spelled)
@@ -93,7 +93,7 @@ def parse_numeral(text: str) -> Decimal:
                 value += Decimal(_digit_value(money["fen"] or "0")) / 100
             else:
                 value = _parse_unsigned(text)
-            return _tidy(-value if negative else value)
+            return tidy(-value if negative else value)
         except DecimalException as error:
             raise ValueError(f"not an exact number: {text!r}") from error
 
@@ -110,7 +110,7 @@ def parse_percent(text: str) -> Decimal:
     raise ValueError(f"not a percentage: {text!r}")
 
 
-def _tidy(value: Decimal) -> Decimal:
+def tidy(value: Decimal) -> Decimal:
     """Integral values at exponent 0 (12000, not 1.2E+4), others without trailing zeros."""
     if not value:
         return Decimal(0)  # also turns 负零 (-0) into 0

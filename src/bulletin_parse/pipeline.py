@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .decode import BulletinError, decode
-from .figure_table import FigureTable, Places, Reading
+from .figure_lexicon import CN_BIG, CN_SMALL
+from .figure_table import NEWLINE, FigureTable, Places, Reading
 from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
 from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Masthead, Point, Report, Section, Source, Unassigned, Warning
+from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .readers import Published, read_published
 from .reflow import Pages, paragraphs
 from .segment import FoundReport, segment
@@ -29,10 +31,10 @@ from .subjects import Neighbours, find_subject
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-NEWLINE = re.compile("\n")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # a number a wrap or a PDF's spacing parted: 79 00, 八⏎十五, 八十七点⏎五
-SPLIT_DIGITS = re.compile(r"[0-9０-９]\s+[0-9０-９]|[零〇一二两三四五六七八九十百千点點]\s+[零〇一二两三四五六七八九十百千万亿点點]")
+_NUMERAL_CHARS = CHINESE_DIGITS + CN_SMALL + "点點"
+SPLIT_DIGITS = re.compile(rf"[{ARABIC_DIGITS}]\s+[{ARABIC_DIGITS}]|[{_NUMERAL_CHARS}]\s+[{_NUMERAL_CHARS}{CN_BIG}]")
 
 
 def parse(text: str, path: str | None = None) -> Document:

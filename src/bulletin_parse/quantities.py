@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, Inexact, localcontext
 
 from .figure_lexicon import AFTER_QUANTITY, CN_BIG, CN_DIGITS, CN_SMALL, LATIN, LONGEST_NUMBER, MAGNITUDES, FigureMatch, Unit, lexicon
-from .numerals import ARABIC_DIGITS, parse_numeral
+from .numerals import ARABIC_DIGITS, parse_numeral, tidy
 from .textmatch import match_backward, match_forward, skip_space, squeeze
 
 LEADING_ZEROS = re.compile(r"[0０]{2,}|[0０][1-9１-９]")
@@ -118,7 +118,7 @@ def parse_core(core: str, chinese: bool) -> tuple[Decimal | None, bool]:
         return parse_numeral(core), False
     except ValueError:
         pass
-    if chinese and core[0] in CN_SMALL + CN_BIG:
+    if chinese and core[0] in MAGNITUDES:
         try:  # 千, 百万: read as 一千, 一百万, but only a figure when qualified (近千人)
             return parse_numeral("一" + core), True
         except ValueError:
@@ -236,11 +236,6 @@ def _unit_value(value: Decimal, unit: Unit | None, multiplier: Decimal, extra: D
     return value if unit.scale == 1 else tidy(value * unit.scale)
 
 
-def tidy(value: Decimal) -> Decimal:
-    """75, not 75.0 (7.5成); 0.3, not 0.30: a scaled value as numerals.py gives values."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-
-
 _SIGNED_KINDS = frozenset(("measure", "percent", "money", "ratio"))  # a count or a duration has no sign
 
 
@@ -305,8 +300,8 @@ def read_range_end(text: str, left: Quantity) -> Quantity | None:
 def make_range(text: str, left: Quantity, right: Quantity) -> FigureMatch | None:
     low, high = left.value, right.value
     left_core, right_core = squeeze(text[left.start : left.number_end]), squeeze(text[right.start : right.number_end])
-    first_digit = parse_numeral(right_core[0]) if right_core[0] not in CN_SMALL + CN_BIG else 0
-    if len(left_core) == 1 and first_digit and right_core[1:].strip(CN_SMALL + CN_BIG) == "" and len(right_core) > 1:
+    first_digit = parse_numeral(right_core[0]) if right_core[0] not in MAGNITUDES else 0
+    if len(left_core) == 1 and first_digit and right_core[1:].strip(MAGNITUDES) == "" and len(right_core) > 1:
         low *= high / first_digit  # 两到三千 is 2000..3000: the first end shares 千
     elif left.multiplier == 1 and right.multiplier > 1 and low * right.multiplier <= high:
         low *= right.multiplier  # 3至5万元 is 30000..50000

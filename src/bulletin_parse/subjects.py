@@ -27,7 +27,8 @@ WINDOW = 40  # characters each side: a clause, rarely more; keeps POS tagging ch
 TOPIC_WINDOW = 120  # how far back a sentence's topic is looked for, clause by clause
 SENTENCE_ENDS = set("。；;！!？?")
 CLAUSE_ENDS = set(",，:：") | SENTENCE_ENDS
-CLAUSE_SPLIT = re.compile("[" + re.escape("".join(CLAUSE_ENDS)) + "]")
+_CLAUSE_END_CLASS = "[" + re.escape("".join(CLAUSE_ENDS)) + "]"
+CLAUSE_SPLIT = re.compile(_CLAUSE_END_CLASS)  # also finds the next clause end
 OPENERS, CLOSERS = "(（“「《", ")）”」》"
 BRACKETS = frozenset(OPENERS + CLOSERS)
 COORDINATORS = {"、", "和", "及", "与", "以及"}
@@ -78,8 +79,7 @@ def _compact_side(text: str, index: int, step: int, limit: int = WINDOW, bound: 
         span *= 4
 
 
-CLAUSE_END = re.compile("[" + re.escape("".join(CLAUSE_ENDS)) + "]")
-LAST_CLAUSE_END = re.compile("(?s).*[" + re.escape("".join(CLAUSE_ENDS)) + "]")
+LAST_CLAUSE_END = re.compile("(?s).*" + _CLAUSE_END_CLASS)
 RAW_SPAN = 4 * WINDOW  # raw characters that hold WINDOW others in all but odd layouts
 
 
@@ -90,7 +90,7 @@ def _clause_after(text: str, end: int, bound: int | None = None) -> str:
     if not 0 <= end < high:
         return ""  # in a run of figures (3%3%…) the next one starts where this one ends
     last = min(end + RAW_SPAN, high)
-    stop = CLAUSE_END.search(text, end, last)
+    stop = CLAUSE_SPLIT.search(text, end, last)
     clause = "".join(text[end : stop.start() if stop else last].split())
     if stop or len(clause) >= WINDOW or last == high:
         return clause[:WINDOW]
@@ -115,11 +115,9 @@ def _clause_before(text: str, start: int, bound: int = 0) -> str:
 _DIGIT_SHAPE = str.maketrans("123456789", "000000000")
 
 
-@lru_cache(maxsize=1024)
 def _tag(clause: str) -> Tokens:
     """(word, flag) pairs; a short quoted name (“健康村长”) becomes one token flagged `quote`.
-    Kept for the last clauses seen: a sentence's topic is looked for in the clauses its earlier
-    figures were read in, and a run of figures (3%3%3%…) repeats one clause."""
+    The cut is kept by the clause's shape (`_tag_shape`); the words are read back from the clause."""
     shape = clause.translate(_DIGIT_SHAPE)
     tokens = _tag_shape(shape)
     if shape == clause:
