@@ -22,6 +22,7 @@ POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三�
 SECTION_STARTS = frozenset("一二三四五六七八九十(（")
 SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
 SENTENCE_END = frozenset("。！？；!?;…")
+CLAUSE_MARKS = "。！？；，,"  # a line holding one has a sentence or a clause in it: no title
 CLOSERS = "”’」』)）》】"
 SECTION_LEVELS = (
     (1, regex.compile(r"[一二三四五六七八九十]{1,3}、")),
@@ -63,7 +64,7 @@ def section_level(text: str) -> int | None:
 def is_subtitle_line(line: Line) -> bool:
     """A title's "——…" second line (——岜山县人大常委会创新代表建议办理机制侧记), however wide: it
     ends its paragraph."""
-    return line.text.startswith(("——", "—— ")) and not any(char in line.text for char in "。！？；，,")
+    return line.text.startswith(("——", "—— ")) and not any(char in line.text for char in CLAUSE_MARKS)
 
 
 def is_title_line(line: Line, wrap: int) -> bool:
@@ -74,7 +75,7 @@ def is_title_line(line: Line, wrap: int) -> bool:
         not line.indented
         and not ends_sentence(line.text)
         and line.width < wrap * 0.9
-        and not any(char in line.text for char in "。！？；，,")
+        and not any(char in line.text for char in CLAUSE_MARKS)
     )
 
 

@@ -56,6 +56,11 @@ def _unmark(data: bytes) -> bytes:
     return _MARKED.sub(rb"\1", data) if b"exact-decimal:" in data else data
 
 
+def decimal_text(value: Decimal | None) -> str:
+    """A value as a person reads it, every digit and no exponent ("" for none): 1300, 0.3, 12000."""
+    return "" if value is None else format(value, "f")
+
+
 Number = Annotated[Decimal, PlainSerializer(_as_json_number, when_used="json"), WithJsonSchema({"type": "number"})]
 Span = tuple[int, int]
 

@@ -27,6 +27,7 @@ from .blocks import POINT_MARKER, SECTION_MARKER, SECTION_STARTS, ends_sentence,
 from .lexicon import alternation
 
 Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
+SET_OUT = "\u3000\u3000"  # two ideographic spaces part columns on a line; the readers write them so
 
 PAGE_NUMBER = regex.compile(r"[-—–－~～·\s]*(?:\d{1,4}|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)[-—–－~～·\s]*")
 FULL_DATE_END = regex.compile(
@@ -63,7 +64,7 @@ class Line(NamedTuple):  # a tuple: a bulletin has thousands of lines, built twi
     @property
     def is_set_out(self) -> bool:
         """Set out in columns, as "办公室　　　　2024年9月12日": a wide gap inside the line."""
-        return "\u3000\u3000" in self.text or "    " in self.text
+        return SET_OUT in self.text or "    " in self.text
 
 
 def iter_lines(source: str) -> Iterator[Line]:
@@ -331,7 +332,7 @@ def _breaks_between(previous: Line, line: Line, layout: Layout, wrap: int, sourc
         return True
     if line.is_set_out or (previous.is_set_out and FULL_DATE_END.search(previous.text)):
         return True  # a line set out in columns starts a paragraph; "办公室　　2024年9月12日" ends one
-    if line.width < wrap * 0.9 and ends_sentence(previous.text) and not ends_sentence(line.text) and is_title_line(line, wrap):
+    if ends_sentence(previous.text) and is_title_line(line, wrap):
         return True  # a title under a full last line ("…等工作。" then "清水县:县人大常委会…")
     if previous.text[-1] in ")）" and TRAILING_BYLINE.search(previous.text):
         return True  # "…再上新台阶。(刘小娟)": the byline closes the report, whatever the width

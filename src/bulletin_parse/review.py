@@ -21,7 +21,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -29,7 +28,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from .models import Document, Figure
+from .models import Document, Figure, decimal_text
 
 if TYPE_CHECKING:  # Jinja2 is imported only when a page is made
     from jinja2 import Environment, Template
@@ -157,15 +156,11 @@ def masthead_label(document: Document) -> str:
     return " ".join(part for part in parts if part)
 
 
-def number(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
-
-
 def figure_rows(document: Document) -> list[FigureRow]:
     rows = []
     for position, figure in enumerate(document.figures, 1):
-        low, high = number(figure.low), number(figure.high)
-        rows.append(FigureRow(position, figure, number(figure.value), low, high, f"{low}–{high}" if low != high else ""))
+        low, high = decimal_text(figure.low), decimal_text(figure.high)
+        rows.append(FigureRow(position, figure, decimal_text(figure.value), low, high, f"{low}–{high}" if low != high else ""))
     return rows
 
 

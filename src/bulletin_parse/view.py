@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import TypeGuard
 
 from rich import box
@@ -19,7 +18,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .models import Document, Figure, Report, write_json
+from .models import Document, Figure, Report, decimal_text, write_json
 
 NEWLINE_SHOWN = "⏎"  # a line break inside a figure's text
 
@@ -167,7 +166,7 @@ def shown_text(text: str) -> str:
 def shown_value(figure: Figure) -> str:
     """The value, or low–high when there is none (a range around a value follows it), or a
     date's ISO form; an approximation (about, over) in words."""
-    value, low, high = (_number(figure.value), _number(figure.low), _number(figure.high))
+    value, low, high = (decimal_text(figure.value), decimal_text(figure.low), decimal_text(figure.high))
     bounds = f"{low}–{high}" if low and high and low != high else ""
     shown = value or bounds or low or high or figure.iso or ""
     if value and bounds:
@@ -175,10 +174,6 @@ def shown_value(figure: Figure) -> str:
     if figure.approx and figure.approx != "range" and shown:
         shown = f"{figure.approx.replace('_', ' ')} {shown}"
     return shown
-
-
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else format(value, "f")
 
 
 def _one_line(text: str) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Format = Literal["pdf", "docx", "doc", "html"]
+TITLE_RATIO = 1.15  # a line (PDF) or paragraph (Word) this much larger than the body is a title
+SAME_SIZE = 0.95  # bold at this share of the body size or more counts as "the same size"
 
 
 class LaidOutText(str):

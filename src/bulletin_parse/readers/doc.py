@@ -16,9 +16,9 @@ import tempfile
 from functools import cache
 
 from ..decode import BulletinError
+from ..reflow import SET_OUT
 from . import Published
 
-SET_OUT = "\u3000\u3000"
 TIMEOUT = 120  # seconds; antiword reads a bulletin in milliseconds
 TABLE_ROW = re.compile(r"^\|(.*)\|[ \t]*$", re.MULTILINE)
 INSTALL = "install antiword (apt-get install antiword) or save it as .docx"

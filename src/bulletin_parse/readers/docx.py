@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
 from ..decode import BulletinError
-from . import Published
+from ..reflow import SET_OUT
+from . import SAME_SIZE, TITLE_RATIO, Published
 
 if TYPE_CHECKING:
     from docx.shared import Length
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
-
-TITLE_RATIO = 1.15  # as for PDF: a paragraph this much larger than the body is a title
-SAME_SIZE = 0.95  # bold at this share of the body size or more counts as "the same size"
-SET_OUT = "\u3000\u3000"
 
 
 class Para(NamedTuple):

@@ -22,14 +22,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..decode import BulletinError, decode
-from ..reflow import DISTRIBUTION_LABEL
+from ..reflow import DISTRIBUTION_LABEL, SET_OUT
 from . import Published
 
 if TYPE_CHECKING:
     from selectolax.lexbor import LexborNode
 
 MAIN_SHARE = 0.85
-SET_OUT = "\u3000\u3000"
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 HTML_SPACE = re.compile("[ \t\n\r\f]+")

@@ -30,16 +30,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..blocks import POINT_MARKER, SECTION_MARKER
 from ..decode import BulletinError
-from . import Published
+from ..reflow import SET_OUT
+from . import SAME_SIZE, TITLE_RATIO, Published
 
 if TYPE_CHECKING:  # pypdfium2 ships no type information: these are Any to mypy, named for the reader
     from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
 
-TITLE_RATIO = 1.15  # a line this much larger than the body is a title (the measurement)
-SAME_SIZE = 0.95  # bold at this share of the body size or more counts as "the same size"
 INDENT = (1.5, 2.6)  # a first-line indent, in character widths: two characters, give or take
 SET_OUT_GAP = 2.0  # a gap wider than two characters inside a line sets the line out in columns
-SET_OUT = "\u3000\u3000"
 TITLE_PITCH = 2.0  # a wrapped title's next baseline is at most two character heights below
 BOLD_NAMES = ("bold", "black", "heavy")
 UNMAPPED_SHARE = 0.5  # more than this share of characters without a Unicode map: the text is unreadable
