@@ -184,3 +184,26 @@ def test_the_readme_example_runs(tmp_path, monkeypatch, capsys):
     printed = capsys.readouterr().out.splitlines()
     assert printed == ["archive/empty.txt is empty", f"{len(list(SAMPLES.glob('*.txt')))} 0 1 False"]
     assert (tmp_path / "out" / "figures.csv").is_file() and (tmp_path / "out" / "hangzhou-bulletin.json").is_file()
+
+
+def test_a_resumed_run_skips_a_published_file_without_reading_it_again(tmp_path, monkeypatch):
+    """A PDF's or a Word file's text depends on its bytes alone: the same path and sha256 make the
+    same document, so a resumed run does not extract the text again (that costs most of a parse)."""
+    from bulletin_parse import readers
+
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("special-report.docx", "special-report.pdf"):
+        shutil.copy(Path(__file__).parent / "fixtures" / "published" / name, root / name)
+    assert convert_archive([root], tmp_path / "out", jobs=1).converted == 2
+
+    def no_reading(data, path=None):
+        raise AssertionError("the published file was read again")
+
+    monkeypatch.setattr(readers, "read_published", no_reading)
+    monkeypatch.setattr("bulletin_parse.pipeline.read_published", no_reading)
+    summary = convert_archive([root], tmp_path / "out", jobs=1)
+    assert (summary.skipped, summary.converted, summary.failed) == (2, 0, 0)
+    (root / "special-report.pdf").write_bytes((root / "special-report.pdf").read_bytes() + b"\n")  # new bytes: read again
+    monkeypatch.undo()
+    assert convert_archive([root], tmp_path / "out", jobs=1).converted == 1

@@ -5,6 +5,7 @@ with what stops them cleanly (Ctrl-C, a signal, a parent that died).
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -24,10 +25,11 @@ from typing import BinaryIO
 
 from .archive import Job
 from .decode import BulletinError
-from .files import MAX_SIZE, path_text
+from .files import MAX_SIZE, path_text, read_regular_file
 from .models import GENERATOR, Document, Source, Warning, write_pretty_json
 from .outputs import Row, compact_json, figure_rows, forget_temporaries, remove_temporaries, write_atomically
-from .pipeline import parse_source, read_source
+from .pipeline import parse_source, read_bytes
+from .readers import detect_format
 
 
 class BatchError(Exception):
@@ -64,11 +66,31 @@ class Outcome:
 
 def existing_output(output: Path, source: Source, warnings: list[Warning]) -> Document | None:
     """The document an earlier run left at `output`, when it is exactly what this run would
-    write; else None, and the input is converted again. That means: a regular file (not a link
-    planted in OUT), a whole document (not cut short by a power cut, nor mixed by two runs
-    writing at once), written by this version, for these very bytes (sha256, not a date: an
-    older copy put in place has an older date), read from this path and decoded the same way (a
-    corrected --encoding is redone)."""
+    write; else None, and the input is converted again. That means: a whole document by this
+    version (see `_earlier_document`), for these very bytes (sha256, not a date: an older copy
+    put in place has an older date), read from this path and decoded the same way (a corrected
+    --encoding is redone)."""
+    document = _earlier_document(output)
+    if document is None:
+        return None
+    same_source = (document.source.path, document.source.sha256, document.source.encoding) == (source.path, source.sha256, source.encoding)
+    return document if same_source and _decoded_alike(document, warnings) else None
+
+
+def _current_for_published(output: Path, path: Path, data: bytes) -> Document | None:
+    """`existing_output` for a published file (PDF, Word, a web page), told from its bytes alone:
+    a reader's text depends on nothing but the bytes (no --encoding), so the same path and sha256
+    make the same document, and a resumed run skips it without reading its text again."""
+    kind = detect_format(data, path_text(path))
+    document = _earlier_document(output) if kind else None
+    if document is None or (document.source.path, document.source.format) != (path_text(path), kind):
+        return None
+    return document if document.source.sha256 == hashlib.sha256(data).hexdigest() else None
+
+
+def _earlier_document(output: Path) -> Document | None:
+    """The whole document at `output` written by this version: a regular file (not a link
+    planted in OUT), not cut short by a power cut nor mixed by two runs writing at once."""
     try:
         descriptor = os.open(output, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -80,8 +102,7 @@ def existing_output(output: Path, source: Source, warnings: list[Warning]) -> Do
             document = Document.model_validate_json(handle.read())
         except (OSError, ValueError):
             return None
-    same_source = (document.source.path, document.source.sha256, document.source.encoding) == (source.path, source.sha256, source.encoding)
-    return document if document.generator == GENERATOR and same_source and _decoded_alike(document, warnings) else None
+    return document if document.generator == GENERATOR else None
 
 
 def _decoded_alike(document: Document, warnings: list[Warning]) -> bool:
@@ -114,7 +135,13 @@ def _write_bytes(data: bytes, stream: BinaryIO) -> None:
 
 
 def _convert(job: Job, settings: Settings) -> Outcome:
-    text, source, warnings = read_source(job.source, settings.encoding, settings.max_size)
+    data = read_regular_file(job.source, settings.max_size)
+    if job.output and not (settings.force or settings.want_text or settings.want_html):
+        current = _current_for_published(job.output, job.source, data)
+        if current is not None:
+            return _outcome(job.source, current, settings, skipped=True)
+    text, source, warnings = read_bytes(data, os.fspath(job.source), settings.encoding)
+    del data  # a large file's bytes are not held beside its text
     if job.output and settings.want_text:
         text_path = job.output.with_suffix(".txt")  # NAME.json's spans index NAME.txt (a PDF's text as read)
         try:
