@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from .archive import DEFAULT_GLOB, Job, Problem, find_inputs, overwrites_an_input, plan_outputs
 from .decode import BulletinError, canonical_encoding
-from .files import MAX_SIZE, path_text
+from .files import MAX_SIZE, path_text, unwritable
 from .outputs import AtomicFile, figures_csv, is_special, remove_stale_temporaries, write_file
 from .outputs import write_atomically as write_atomically  # where scripts have found it
 from .workers import BatchError, Outcome, Settings, run_jobs, worker_limit
@@ -196,7 +196,7 @@ def convert_archive(
             try:
                 output.finish()
             except OSError as error:
-                problem(output.name, f"cannot be written ({error.strerror or error})")
+                problem(output.name, unwritable(error))
                 summary.unwritten += 1
         if html and folder:
             _write_index(folder, index, unconverted, problem, summary)
@@ -290,7 +290,7 @@ def _run(
                 try:
                     lines.add(outcome.json + b"\n")
                 except OSError as error:  # a stream (a file's failure is said when the run ends)
-                    problem(lines.name, f"cannot be written ({error.strerror or error})")
+                    problem(lines.name, unwritable(error))
                     summary.unwritten += 1
                     return False
     finally:
@@ -405,5 +405,5 @@ def _write_index(
             index, lambda stream: stream.write(render_index(rows, f"bulletin-parse review: {path_text(out)}").encode("utf-8", "replace"))
         )
     except OSError as error:
-        problem(index, f"cannot be written ({error.strerror or error})")
+        problem(index, unwritable(error))
         summary.unwritten += 1

@@ -25,7 +25,7 @@ import typer
 from .archive import DEFAULT_GLOB
 from .console import StandardOutput, for_a_person, progress, say_error, summary_line, write_stdout
 from .decode import BulletinError, canonical_encoding
-from .files import MAX_SIZE, path_text, read_limited, unreadable
+from .files import MAX_SIZE, path_text, read_limited, unreadable, unwritable
 from .models import Document, write_pretty_json
 from .pipeline import parse_source, read_bytes, read_source
 from .version import __version__
@@ -259,7 +259,7 @@ def _write_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
         write_file(path, write)
         return True
     except OSError as error:
-        say_error(path, f"cannot be written ({error.strerror or error})")
+        say_error(path, unwritable(error))
         return False
 
 

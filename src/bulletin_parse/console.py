@@ -13,17 +13,22 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import typer
 
-from .files import path_text
+from .files import path_text, unwritable
 
 if TYPE_CHECKING:
     from .batch import ArchiveSummary
     from .models import Document
 
 
-def say_error(path: object, problem: str) -> None:
-    """One line on stderr; the path as JSON writes it (a name that is not UTF-8 escaped)."""
+def error_line(path: object, problem: str) -> str:
+    """An error as one line; the path as JSON writes it (a name that is not UTF-8 escaped)."""
     shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
-    typer.echo(f"bulletin-parse: error: {shown}: {problem}", err=True)
+    return f"bulletin-parse: error: {shown}: {problem}"
+
+
+def say_error(path: object, problem: str) -> None:
+    """`error_line` on stderr."""
+    typer.echo(error_line(path, problem), err=True)
 
 
 def for_a_person(document: Document, view: bool) -> str:
@@ -55,7 +60,7 @@ def write_stdout(write: Callable[[BinaryIO], object]) -> bool:
         to_devnull()
         return True
     except OSError as error:
-        say_error("standard output", f"cannot be written ({error.strerror or error})")
+        say_error("standard output", unwritable(error))
         to_devnull()
         return False
 
@@ -137,8 +142,7 @@ def progress(quiet: bool) -> Iterator[tuple[Callable[[int, int], None], Callable
         if not task:
             say_error(path, problem)
             return
-        shown = path_text(path) if isinstance(path, (str, os.PathLike)) else path
-        progress.console.print(f"bulletin-parse: error: {shown}: {problem}", markup=False, highlight=False, soft_wrap=True)
+        progress.console.print(error_line(path, problem), markup=False, highlight=False, soft_wrap=True)
 
     try:
         yield advance, say_above

@@ -106,3 +106,8 @@ def unreadable(error: OSError) -> str:
     if isinstance(error, PermissionError):
         return "cannot be read (permission denied)"
     return f"cannot be read ({error.strerror or error})"
+
+
+def unwritable(error: OSError) -> str:
+    """Why a file could not be written, in the words of every message."""
+    return f"cannot be written ({error.strerror or error})"
