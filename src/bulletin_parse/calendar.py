@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .figure_lexicon import AFTER_QUANTITY, CN_DIGITS, FigureMatch, lexicon
 from .numerals import TO_HALF_WIDTH, parse_numeral
-from .textmatch import match_backward, match_forward, skip_space, squeeze
+from .textmatch import last_before, match_backward, match_forward, skip_space, squeeze
 
 
 def read_calendar(text: str, match: re.Match[str]) -> tuple[FigureMatch | None, int] | None:
@@ -49,9 +49,7 @@ def _ends_a_span(text: str, start: int) -> bool:
     sep = match_backward(lex.range_words_reversed, text, start)
     if not sep:
         return False
-    before = sep[1] - 1
-    while before >= 0 and text[before].isspace():
-        before -= 1
+    before = last_before(text, sep[1])
     return before >= 0 and text[before] in AFTER_QUANTITY
 
 

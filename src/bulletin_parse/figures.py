@@ -58,7 +58,7 @@ from .quantities import (
     read_sign,
     read_unit,
 )
-from .textmatch import WHITESPACE, match_backward, match_forward, skip_space, squeeze
+from .textmatch import WHITESPACE, last_before, match_backward, match_forward, skip_space, squeeze
 
 EXACT_DIGITS = 200  # Decimal precision for values: far more than LONGEST_NUMBER times a 亿亿 multiplier
 _PAIR = re.compile(rf"(?P<low>[{CN_DIGITS}])(?P<high>[{CN_DIGITS}])(?P<units>[{CN_SMALL}{CN_BIG}]*)")
@@ -162,9 +162,7 @@ def _is_bare(lex: Lexicon, text: str, match: re.Match[str]) -> bool:
     after = skip_space(text, match.end())
     if after < len(text) and text[after] in lex.follow_starts:
         return False  # most figures: a unit follows
-    before = match.start() - 1
-    while before >= 0 and text[before].isspace():
-        before -= 1
+    before = last_before(text, match.start())
     if before >= 0 and text[before] in lex.before_ends:
         return False
     if match["prefixed"] or match["word"] or (match["several"] and match["magnitude"]):

@@ -12,7 +12,7 @@ from decimal import Decimal, Inexact, localcontext
 
 from .figure_lexicon import AFTER_QUANTITY, CN_BIG, CN_DIGITS, CN_SMALL, LATIN, LONGEST_NUMBER, MAGNITUDES, FigureMatch, Unit, lexicon
 from .numerals import ARABIC_DIGITS, parse_numeral, tidy
-from .textmatch import match_backward, match_forward, skip_space, squeeze
+from .textmatch import last_before, match_backward, match_forward, skip_space, squeeze
 
 LEADING_ZEROS = re.compile(r"[0０]{2,}|[0０][1-9１-９]")
 _CLAUSE_END = set("，,。；;：:！!？?、“”「」()（）《》")
@@ -248,9 +248,7 @@ def read_sign(text: str, start: int) -> int | None:
         return None
     word, at = found
     if word in lex.minus_signs:
-        before = at - 1
-        while before >= 0 and text[before].isspace():
-            before -= 1
+        before = last_before(text, at)
         if before >= 0 and (text[before] in AFTER_QUANTITY or LATIN.match(text, before)):
             return None  # 1-2, G-5, 30%-50%, (2024)-3
         unit = match_backward(lex.units_reversed, text, before + 1) if before >= 0 else None

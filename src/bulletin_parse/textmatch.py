@@ -54,14 +54,20 @@ def match_forward(trie: Trie, text: str, pos: int) -> tuple[str, int] | None:
     return best
 
 
+def last_before(text: str, pos: int) -> int:
+    """The index of the last non-whitespace character before `pos` (-1 when there is none)."""
+    before = pos - 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    return before
+
+
 def match_backward(reversed_trie: Trie, text: str, pos: int) -> tuple[str, int] | None:
     """The longest word (of a trie of reversed words) ending right before `pos`, whitespace
     allowed before `pos` and inside the word: (word, start of its first character)."""
     node: Trie | None
     best: tuple[str, int] | None
-    node, best, i = reversed_trie, None, pos - 1
-    while i >= 0 and text[i].isspace():
-        i -= 1
+    node, best, i = reversed_trie, None, last_before(text, pos)
     while i >= 0:
         ch = text[i]
         if ch.isspace():
