@@ -221,25 +221,12 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     widths: list[int] = []
     unended: list[int] = []  # widths of the lines that stop mid-sentence (0 for those without punctuation)
     gaps = spaced = 0
-    previous: Line | None = None  # the last non-blank line
-    previous_was_page_number = False
     content_end = None  # where the last line of text ended
     first_lines: list[Line] = []
     at_edges: dict[str, set[int]] = {}  # header candidate → the lines it stands on
-    has_feeds = "\f" in source
-
-    def at_edge(line: Line) -> None:
-        if key := _header_key(line):
+    for line, page_number, at_edge in _at_page_edges(source):
+        if at_edge and not page_number and (key := _header_key(line)):
             at_edges.setdefault(key, set()).add(line.number)
-
-    for line in iter_lines(source):
-        page_number = line.is_page_number
-        if previous is not None:
-            if page_number and not previous_was_page_number:
-                at_edge(previous)  # right before a page number
-            elif not page_number and (previous_was_page_number or (has_feeds and source.find("\f", previous.end, line.start) >= 0)):
-                at_edge(line)  # right after a page number or a form feed
-        previous, previous_was_page_number = line, page_number
         if page_number or line.is_rule:
             continue
         if len(first_lines) < 3:
