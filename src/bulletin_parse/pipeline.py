@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from .decode import BulletinError, decode
 from .figure_lexicon import CN_BIG, CN_SMALL
-from .figure_table import NEWLINE, FigureTable, Places, Reading
+from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
 from .files import MAX_SIZE, path_text, read_regular_file
 from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Masthead, Point, Report, Section, Source, Unassigned, Warning
 from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .readers import Published, read_published
-from .reflow import Pages, paragraphs
+from .reflow import Pages, line_end, line_starts, paragraphs
 from .segment import FoundReport, segment
 from .subjects import Neighbours, find_subject
 
@@ -205,11 +205,10 @@ def _layout_blanked(text: str, layout_lines: list[int]) -> str:
     it cannot be told from digits of the text's own."""
     if not layout_lines:
         return text
-    starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
+    starts = line_starts(text)
     parts, done = [], 0
     for number in layout_lines:
-        start = starts[number - 1]
-        end = starts[number] - 1 if number < len(starts) else len(text)
+        start, end = starts[number - 1], line_end(text, starts, number)
         if text[start:end].strip().isdigit():
             continue  # a bare number line may be a number's own digits a wrap parted (2⏎00余人次)
         parts += [text[done:start], "".join(char if char == "\f" else " " for char in text[start:end])]

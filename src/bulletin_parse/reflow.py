@@ -87,6 +87,16 @@ def iter_lines(source: str) -> Iterator[Line]:
         position = stop + 1
 
 
+def line_starts(source: str) -> list[int]:
+    """Where each line begins (index 0 for line 1), lines counted by "\\n" as every `line` is."""
+    return [0, *(match.end() for match in regex.finditer("\n", source))]
+
+
+def line_end(source: str, starts: list[int], line: int) -> int:
+    """Where line `line` (1-based) ends, its newline left out."""
+    return starts[line] - 1 if line < len(starts) else len(source)
+
+
 def display_width(text: str) -> int:
     """Columns on a page: CJK characters and full-width punctuation take two, as they take two
     bytes in GB18030 (twenty times faster than asking Unicode for each character's width)."""

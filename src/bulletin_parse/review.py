@@ -29,6 +29,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .models import Document, Figure, decimal_text
+from .reflow import line_end, line_starts
 
 if TYPE_CHECKING:  # Jinja2 is imported only when a page is made
     from jinja2 import Environment, Template
@@ -173,7 +174,7 @@ def marks(document: Document, text: str, rows: Iterable[FigureRow]) -> list[Mark
     found: list[Mark] = []
     masthead = document.masthead.lines
     if masthead:
-        end = min([_line_end(text, starts, masthead[1])] + [report.span[0] for report in document.reports])
+        end = min([line_end(text, starts, masthead[1])] + [report.span[0] for report in document.reports])
         found.append(Mark(starts[masthead[0] - 1], end, "masthead", document.masthead))
     before = found[0].end if found else 0  # where the box before ends
     for report in document.reports:
@@ -198,7 +199,7 @@ def marks(document: Document, text: str, rows: Iterable[FigureRow]) -> list[Mark
         found.append(Mark(*piece.span, "unassigned", piece))
     for line in document.source.layout_lines:
         if 0 < line <= len(starts):
-            found.append(Mark(starts[line - 1], _line_end(text, starts, line), "layout", line))
+            found.append(Mark(starts[line - 1], line_end(text, starts, line), "layout", line))
     figures = [Mark(*row.figure.span, "figure", row) for row in rows]
     return _around_figures([mark for mark in found if mark.start < mark.end], figures)
 
@@ -295,15 +296,6 @@ def _text_tokens(text: str, start: int, end: int, line: int, out: list[Token]) -
     if end > at:
         out.append(Token("text", text[at:end]))
     return line
-
-
-def line_starts(text: str) -> list[int]:
-    return [0] + [match.end() for match in re.finditer("\n", text)]
-
-
-def _line_end(text: str, starts: list[int], line: int) -> int:
-    """Where line `line` (1-based) ends, its newline left out."""
-    return starts[line] - 1 if line < len(starts) else len(text)
 
 
 # the template ---------------------------------------------------------------------------------
