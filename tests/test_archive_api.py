@@ -207,3 +207,15 @@ def test_a_resumed_run_skips_a_published_file_without_reading_it_again(tmp_path,
     (root / "special-report.pdf").write_bytes((root / "special-report.pdf").read_bytes() + b"\n")  # new bytes: read again
     monkeypatch.undo()
     assert convert_archive([root], tmp_path / "out", jobs=1).converted == 1
+
+
+def test_a_resumed_run_leaves_a_current_text_file_alone_and_restores_a_missing_one(folder, tmp_path):
+    out = tmp_path / "out"
+    convert_archive([folder], out, jobs=1, text=True)
+    written = out / "hangzhou-bulletin.txt"
+    before = written.stat().st_mtime_ns
+    assert convert_archive([folder], out, jobs=1, text=True).skipped == 3
+    assert written.stat().st_mtime_ns == before  # not written again
+    written.unlink()
+    assert convert_archive([folder], out, jobs=1, text=True).skipped == 3
+    assert written.read_text(encoding="utf-8") == (SAMPLES / "hangzhou-bulletin.txt").read_text(encoding="utf-8")

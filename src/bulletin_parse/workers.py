@@ -142,29 +142,39 @@ def _convert(job: Job, settings: Settings) -> Outcome:
             return _outcome(job.source, current, settings, skipped=True)
     text, source, warnings = read_bytes(data, os.fspath(job.source), settings.encoding)
     del data  # a large file's bytes are not held beside its text
-    if job.output and settings.want_text:
-        text_path = job.output.with_suffix(".txt")  # NAME.json's spans index NAME.txt (a PDF's text as read)
-        try:
-            write_atomically(text_path, partial(_write_bytes, text.encode("utf-8", "replace")))
-        except OSError as error:
-            return Outcome(job.source, error=f"cannot write {path_text(text_path)} ({error.strerror or error})")
     if job.output and not settings.force:
         existing = existing_output(job.output, source, warnings)
         if existing is not None:
+            stale_text = settings.want_text and not _newer_or_same(job.output.with_suffix(".txt"), job.output)
+            if stale_text and (problem := _write_text_beside(job.output, text)):
+                return Outcome(job.source, error=problem)
             if settings.want_html:
                 return _with_page(job, existing, text, settings, skipped=True)
             return _outcome(job.source, existing, settings, skipped=True)
     document = parse_source(text, source, warnings)
-    if not (job.output and settings.want_html):
-        del text  # a large file's text is not held beside its document unless the page needs it
+    if not (job.output and (settings.want_html or settings.want_text)):
+        del text  # a large file's text is not held beside its document unless the page or NAME.txt needs it
     if job.output:
         try:
             write_atomically(job.output, partial(write_pretty_json, document))
         except OSError as error:
             return Outcome(job.source, error=f"cannot write {path_text(job.output)} ({error.strerror or error})")
+        if settings.want_text and (problem := _write_text_beside(job.output, text)):
+            return Outcome(job.source, error=problem)
         if settings.want_html:
             return _with_page(job, document, text, settings)
     return _outcome(job.source, document, settings)
+
+
+def _write_text_beside(output: Path, text: str) -> str | None:
+    """NAME.txt beside NAME.json, the text its spans index (a PDF's as read), written after the
+    JSON so that a resumed run finds it current; the error line when it cannot be written."""
+    path = output.with_suffix(".txt")
+    try:
+        write_atomically(path, partial(_write_bytes, text.encode("utf-8", "replace")))
+    except OSError as error:
+        return f"cannot write {path_text(path)} ({error.strerror or error})"
+    return None
 
 
 def page_path(output: Path) -> Path:
