@@ -29,12 +29,12 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .models import Document, Figure, decimal_text
+from .pipeline import LONE_SURROGATE
 from .reflow import line_end, line_starts
 
 if TYPE_CHECKING:  # Jinja2 is imported only when a page is made
     from jinja2 import Environment, Template
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _INDENT = " \t\u3000\f"  # what may stand before a report on its first line (a page break too)
 
 # how deep each kind of element nests: lower ranks hold higher ones (a report holds its points,
@@ -117,7 +117,7 @@ def render_page(document: Document, text: str) -> str:
         raise ValueError(
             f"the text has {len(text)} characters, the document's source {document.source.chars}: not the text it was parsed from"
         )
-    text = _LONE_SURROGATE.sub("\ufffd", text)  # as the parser saw it: one character for one
+    text = LONE_SURROGATE.sub("\ufffd", text)  # as the parser saw it: one character for one
     rows = figure_rows(document)
     tables: dict[int | None, list[FigureRow]] = {}
     for row in rows:
