@@ -20,7 +20,7 @@ from typing import Literal, NamedTuple, TypedDict
 
 import regex
 
-from .blocks import EDITORS_NOTE, HAS_CONTENT, ends_sentence
+from .blocks import EDITORS_NOTE, HAS_CONTENT, SENTENCE_END
 from .lexicon import alternation, read_lexicon, to_simplified
 from .numerals import parse_numeral
 from .reflow import Paragraph
@@ -49,7 +49,6 @@ NOTE = regex.compile(alternation("masthead_words.tsv", "note"))  # bracketed or 
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
 ASCII_CODE = regex.compile(r"[!-~]+")  # No.12345, www.rd.gov.cn, 120: a code or number, no words
-SENTENCE_INSIDE = regex.compile(r"[。！？；!?;]")
 
 
 @cache
@@ -220,4 +219,4 @@ def _numeral(part: str) -> int:
 def _looks_like_title(text: str) -> bool:
     """Short and without a sentence: under a lone name, a title means the name heads a bulletin;
     a lead (a sentence) means the name-like line was the report's own title."""
-    return len(text) <= TITLE_MAX_CHARS and not ends_sentence(text) and not SENTENCE_INSIDE.search(text)
+    return len(text) <= TITLE_MAX_CHARS and SENTENCE_END.isdisjoint(text)  # no sentence ends anywhere in it

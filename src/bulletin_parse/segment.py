@@ -20,6 +20,7 @@ import regex
 
 from .blocks import (
     POINT_MARKER,
+    SENTENCE_END,
     is_banner,
     is_editors_note,
     is_furniture,
@@ -360,7 +361,7 @@ def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -
     heading = None
     stop = rest.find("。")
     more_follows = stop + 1 < len(rest) or len(paragraphs) > 1
-    if 0 < stop <= HEADING_MAX_CHARS and more_follows and not any(char in rest[:stop] for char in "！？；!?;"):
+    if 0 < stop <= HEADING_MAX_CHARS and more_follows and SENTENCE_END.isdisjoint(rest[:stop]):
         heading, rest = rest[:stop], rest[stop + 1 :]
     return FoundPoint(
         ordinal=int(parse_numeral(marker[:-1])),
