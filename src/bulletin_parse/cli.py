@@ -127,7 +127,7 @@ def run(
     if json_file:
         output = None
     if len(paths) == 1 and not (output or jsonl or figures_csv_path):
-        if _is_folder(paths[0]):
+        if os.path.isdir(paths[0]):
             say_error(paths[0], "is a folder; add -o OUT, --jsonl or --figures-csv to convert the files in it")
             raise typer.Exit(1)
         if html == "":
@@ -148,9 +148,9 @@ def run(
     if output and jsonl and output.suffix.lower() != ".jsonl":
         raise typer.BadParameter("with --jsonl, -o names the .jsonl file to write", param_hint="-o")
     for option, path in (("-o", output if jsonl else None), ("--figures-csv", figures_csv_path)):
-        if path is not None and (not path.name or _is_folder(path)):
+        if path is not None and (not path.name or os.path.isdir(path)):
             raise typer.BadParameter(f"{path_text(path)!r} is a folder; name the file to write", param_hint=option)
-    if output and not jsonl and os.path.exists(output) and not _is_folder(output):
+    if output and not jsonl and os.path.exists(output) and not os.path.isdir(output):
         raise typer.BadParameter(f"{path_text(output)} is a file; -o names a folder (or, with --jsonl, a FILE.jsonl)", param_hint="-o")
     if text and not (output and not jsonl):
         raise typer.BadParameter("--text writes NAME.txt beside each NAME.json: give -o FOLDER", param_hint="--text")
@@ -184,8 +184,8 @@ def _names_one_json(paths: list[Path], output: Path | None, jsonl: bool, figures
         and not jsonl
         and figures_csv_path is None
         and output.suffix.lower() == ".json"
-        and not _is_folder(output)
-        and not _is_folder(paths[0])
+        and not os.path.isdir(output)
+        and not os.path.isdir(paths[0])
     )
 
 
@@ -193,15 +193,6 @@ def _same_file(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)
     except (OSError, ValueError):
-        return False
-
-
-def _is_folder(path: Path) -> bool:
-    """Path.is_dir, but False where it cannot tell (a folder above that cannot be searched):
-    reading the path then says why, in one line."""
-    try:
-        return path.is_dir()
-    except OSError:
         return False
 
 
