@@ -10,7 +10,8 @@ from bulletin_parse.bylines import (
     read_dateline,
     trailing_byline_start,
 )
-from bulletin_parse.reflow import Paragraph, paragraphs, sub_paragraph
+from bulletin_parse.paragraph_table import Paragraph
+from bulletin_parse.reflow import paragraphs, sub_paragraph
 
 TITLE = "青柳镇：人大主席团推动饮水安全"
 LEAD = "青柳镇人大主席团聚焦民生实事开展专项监督。"

@@ -16,7 +16,10 @@ import regex
 from .lexicon import alternation, to_simplified, words
 
 if TYPE_CHECKING:
-    from .reflow import Line, Paragraph
+    from collections.abc import Sequence
+
+    from .paragraph_table import Paragraph
+    from .reflow import Line
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 SECTION_STARTS = frozenset("一二三四五六七八九十(（")
@@ -114,7 +117,7 @@ def is_set_title(paragraph: Paragraph, following: Paragraph | None) -> bool:
     )
 
 
-def layout_sets_titles(body: list[Paragraph]) -> bool:
+def layout_sets_titles(body: Sequence[Paragraph]) -> bool:
     """Whether a published file's layout tells the titles: it sets at least one paragraph of the
     body as a report's title could be set (`is_set_title`, no column banner). A layout that sets
     one title so sets every one so, and a line it sets in the body's type is no title, however

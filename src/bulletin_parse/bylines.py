@@ -27,7 +27,8 @@ import regex
 
 from .blocks import SENTENCE_END, ends_sentence
 from .lexicon import read_lexicon, to_simplified, words
-from .reflow import BYLINE_SHAPE, Paragraph, source_span
+from .paragraph_table import Paragraph
+from .reflow import BYLINE_SHAPE, source_span
 
 SEPARATORS = r"\s、，,；;/／|｜:："
 PIECE = regex.compile(f"[^{SEPARATORS}]+")

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
 from decimal import Decimal
-from typing import NamedTuple, overload
+from typing import NamedTuple
 
-from .models import Figure, Report
+from .drafts import FoundReports
+from .models import Figure
 from .reflow import Pages
+from .tables import RecordTable
 
 NEWLINE = re.compile("\n")
 
@@ -42,36 +43,18 @@ class Places:
     """Where an offset stands: its line, report, point, section and page, each found by
     bisection (a report can hold thousands of points, a file millions of figures)."""
 
-    def __init__(self, text: str, reports: list[Report], pages: Pages) -> None:
+    def __init__(self, text: str, reports: FoundReports, pages: Pages) -> None:
         self.page = pages.at
         self.newlines = array("I" if len(text) < 2**32 else "Q", (match.start() for match in NEWLINE.finditer(text)))
-        self.reports = reports
-        self.report_starts = [report.span[0] for report in reports]
-        self.points = [(point.span, point.ordinal) for report in reports for point in report.points]
-        self.point_starts = [span[0] for span, _ in self.points]
-        self.sections = [
-            (report.span[1], position, section.span[0]) for report in reports for position, section in enumerate(report.sections)
-        ]
-        self.section_starts = [start for _, _, start in self.sections]
+        self.report = reports.report_at
+        self.point = reports.point_at
+        self.section = reports.section_at
 
     def line(self, offset: int) -> int:
         return bisect_left(self.newlines, offset) + 1
 
-    def report(self, offset: int) -> int | None:
-        index = bisect_right(self.report_starts, offset) - 1
-        return self.reports[index].index if index >= 0 and offset < self.reports[index].span[1] else None
 
-    def point(self, offset: int) -> int | None:
-        index = bisect_right(self.point_starts, offset) - 1
-        return self.points[index][1] if index >= 0 and offset < self.points[index][0][1] else None
-
-    def section(self, offset: int) -> int | None:
-        """The last section heading at or before the offset, within the same report."""
-        index = bisect_right(self.section_starts, offset) - 1
-        return self.sections[index][1] if index >= 0 and offset < self.sections[index][0] else None
-
-
-class FigureTable(Sequence[Figure]):
+class FigureTable(RecordTable[Figure]):
     """The figures of one parsed text, in order, as `Figure` records made on demand."""
 
     def __init__(self, text: str, places: Places) -> None:
@@ -95,33 +78,7 @@ class FigureTable(Sequence[Figure]):
     def __len__(self) -> int:
         return len(self._starts)
 
-    @overload
-    def __getitem__(self, index: int) -> Figure: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Figure]: ...
-    def __getitem__(self, index: int | slice) -> Figure | list[Figure]:
-        if isinstance(index, slice):
-            return [self._record(i) for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("figure index out of range")
-        return self._record(index)
-
-    def __iter__(self) -> Iterator[Figure]:
-        return map(self._record, range(len(self)))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]  # mutable while the parse fills it, like a list
-
-    def __repr__(self) -> str:
-        return f"<FigureTable of {len(self)} figures>"
-
-    def _record(self, index: int) -> Figure:
+    def _item(self, index: int) -> Figure:
         start, end = self._starts[index], self._ends[index]
         reading = self._readings[self._reading_of[index]]
         places = self._places

@@ -14,6 +14,7 @@ and values are cut from the text as written: 人大工作簡報, 總第98期, �
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple, TypedDict
@@ -23,7 +24,7 @@ import regex
 from .blocks import EDITORS_NOTE, HAS_CONTENT, SENTENCE_END
 from .lexicon import alternation, read_lexicon, to_simplified
 from .numerals import parse_numeral
-from .reflow import Paragraph
+from .paragraph_table import Paragraph
 
 MASTHEAD_SCAN = 10  # the masthead is among the first paragraphs (notes and an 编者按 included)
 LINE_MAX_CHARS = 60  # a masthead line is short; a longer paragraph is report text
@@ -92,7 +93,7 @@ class _Values(TypedDict, total=False):
     extra: bool
 
 
-def masthead_zone(paragraphs: list[Paragraph]) -> int:
+def masthead_zone(paragraphs: Sequence[Paragraph]) -> int:
     """How many leading paragraphs form the masthead: the run of masthead lines at the top, when
     it holds an issue number or a date, or the name and the publisher, or a name that stands alone
     (人大动态) with a title under it. The name only counts above the issue number and the date:
@@ -129,7 +130,7 @@ class FoundMasthead:
     lines: tuple[int, int] | None = None
 
 
-def read_masthead(paragraphs: list[Paragraph]) -> tuple[FoundMasthead, list[Paragraph]]:
+def read_masthead(paragraphs: Sequence[Paragraph]) -> tuple[FoundMasthead, list[Paragraph]]:
     """Masthead fields from the masthead zone, each the first one found; paragraphs with anything
     else in them (notes, an 编者按, a second date) are returned too, so that what the fields do not
     hold still reaches `unassigned`."""

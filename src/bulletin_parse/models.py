@@ -201,12 +201,13 @@ class Figure(Record):
     page: int | None = Field(description="the page it stands on; null for text without pages")
 
 
-def _as_list(figures: Sequence[Figure], serialize: SerializerFunctionWrapHandler) -> object:
-    return serialize(figures if isinstance(figures, list) else list(figures))
+def _as_list(records: Sequence[Record], serialize: SerializerFunctionWrapHandler) -> object:
+    return serialize(records if isinstance(records, list) else list(records))
 
 
-# A parsed document holds its figures as a `FigureTable` (records made when read), one loaded
-# from JSON as a list: either serialises as the list of records.
+# A parsed document holds its reports and figures as tables (`tables.RecordTable`: records made
+# when read), one loaded from JSON as lists: either serialises as the list of records.
+Reports = Annotated[Sequence[Report], WrapSerializer(_as_list)]
 Figures = Annotated[Sequence[Figure], WrapSerializer(_as_list)]
 
 
@@ -229,7 +230,7 @@ class Document(Record):
     generator: str = Field(GENERATOR, description="the program and version that wrote this")
     source: Source = Field(description="what was read and how")
     masthead: Masthead = Field(description="the bulletin's head: name, issue, date, publisher")
-    reports: list[Report] = Field(description="the bulletin's items, in order")
+    reports: Reports = Field(description="the bulletin's items, in order")
     figures: Figures = Field(description="every figure in the text, in order")
     distribution: list[str] = Field(description="the 报/送/发/抄送 lines at the end, reflowed")
     unassigned: list[Unassigned] = Field(description="every non-blank piece of text no other field holds: nothing is dropped")

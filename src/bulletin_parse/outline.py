@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from .blocks import SECTION_LEVELS
 from .enumerations import SENTENCE_END, find_inline_points
-from .reflow import Paragraph, source_span, source_spans
+from .paragraph_table import Paragraph
+from .reflow import source_span, source_spans
 
 SECTION_HEADING_MAX_CHARS = 50
 

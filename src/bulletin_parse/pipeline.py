@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .decode import BulletinError, decode
+from .drafts import FoundReport, FoundReports
 from .figure_lexicon import CN_BIG, CN_SMALL
 from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
@@ -25,13 +27,15 @@ from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Ma
 from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .readers import Published, read_published
 from .reflow import Pages, line_end, line_starts, paragraphs
-from .segment import FoundReport, segment
+from .segment import segment
 from .subjects import Neighbours, find_subject
+from .tables import RecordTable
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_FORM_FEED = re.compile("[^\f]")
 # a number a wrap or a PDF's spacing parted: 79 00, 八⏎十五, 八十七点⏎五
 _NUMERAL_CHARS = CHINESE_DIGITS + CN_SMALL + "点點"
 SPLIT_DIGITS = re.compile(rf"[{ARABIC_DIGITS}]\s+[{ARABIC_DIGITS}]|[{_NUMERAL_CHARS}]\s+[{_NUMERAL_CHARS}{CN_BIG}]")
@@ -150,14 +154,13 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found
-    reports = [_report(found) for found in structure.reports]
-    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, reports, pages))
+    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, structure.reports, pages))
     return Document.build(
         schema_version=SCHEMA_VERSION,
         generator=GENERATOR,
         source=source.model_copy(update={"layout_lines": layout_lines}),
         masthead=Masthead.build(**_values(structure.masthead)),
-        reports=reports,
+        reports=ReportTable(structure.reports),
         figures=figures,
         distribution=structure.distribution,
         unassigned=[Unassigned.build(**_values(found)) for found in structure.unassigned],
@@ -168,6 +171,21 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
 def _values(found: DataclassInstance) -> dict[str, object]:
     """A found thing's fields by name (not `dataclasses.asdict`, which would turn the nested ones into dicts too)."""
     return {field.name: getattr(found, field.name) for field in fields(found)}
+
+
+class ReportTable(RecordTable[Report]):
+    """A document's reports, each record made when read from the report segmentation keeps as
+    its paragraphs' places and roles (`FoundReports`): a file of a hundred thousand reports holds
+    no record of them until they are written."""
+
+    def __init__(self, found: FoundReports) -> None:
+        self._found = found
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def _item(self, index: int) -> Report:
+        return _report(self._found[index])
 
 
 def _report(found: FoundReport) -> Report:
@@ -206,15 +224,16 @@ def _layout_blanked(text: str, layout_lines: list[int]) -> str:
     if not layout_lines:
         return text
     starts = line_starts(text)
-    parts, done = [], 0
+    blanked, done = io.StringIO(), 0  # written piece by piece: a file of short pages has a million
     for number in layout_lines:
         start, end = starts[number - 1], line_end(text, starts, number)
         if text[start:end].strip().isdigit():
             continue  # a bare number line may be a number's own digits a wrap parted (2⏎00余人次)
-        parts += [text[done:start], "".join(char if char == "\f" else " " for char in text[start:end])]
+        blanked.write(text[done:start])
+        blanked.write(NOT_FORM_FEED.sub(" ", text[start:end]))
         done = end
-    parts.append(text[done:])
-    return "".join(parts)
+    blanked.write(text[done:])
+    return blanked.getvalue()
 
 
 def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, list[Warning]]:

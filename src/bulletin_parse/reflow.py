@@ -17,14 +17,17 @@ paragraph, and a paragraph broken by a page runs on across it.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import chain
 from typing import Literal, NamedTuple
 
 import regex
 
 from .blocks import POINT_MARKER, SECTION_MARKER, SECTION_STARTS, ends_sentence, is_subtitle_line, is_title_line
 from .lexicon import alternation
+from .paragraph_table import Gaps, Paragraph, ParagraphTable
 
 Layout = Literal["pdf", "wrapped", "paragraph-per-line"]
 SET_OUT = "\u3000\u3000"  # two ideographic spaces part columns on a line; the readers write them so
@@ -41,6 +44,10 @@ DISTRIBUTION_LABEL = regex.compile(rf"(?:{alternation('distribution_labels.tsv')
 BYLINE_SHAPE = regex.compile(r"[(（][^()（）]{2,60}[)）]")
 TRAILING_BYLINE = regex.compile(r"[。！？!?][(（][^()（）。，,]{2,30}[)）]$")
 _KEEP_SPACE = regex.compile(r"[A-Za-z0-9]")
+_KEPT_BLANKS = regex.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")  # reflowed to one space
+_UNKEPT_BLANKS = regex.compile(r"(?<![A-Za-z0-9])\s+|\s+(?![A-Za-z0-9])")  # reflowed away
+_BLANKS_START = regex.compile(r"(?<=\S)\s")
+REFLOW_BLOCK = 65_536  # characters reflowed at a time
 FORM_FEED = regex.compile("\f")
 _RUN = regex.compile(r"\S+")
 
@@ -87,12 +94,13 @@ def iter_lines(source: str) -> Iterator[Line]:
         position = stop + 1
 
 
-def line_starts(source: str) -> list[int]:
-    """Where each line begins (index 0 for line 1), lines counted by "\\n" as every `line` is."""
-    return [0, *(match.end() for match in regex.finditer("\n", source))]
+def line_starts(source: str) -> array[int]:
+    """Where each line begins (index 0 for line 1), lines counted by "\\n" as every `line` is: an
+    array, as a file of short lines has millions."""
+    return array("I" if len(source) < 2**32 else "Q", chain((0,), (match.end() for match in regex.finditer("\n", source))))
 
 
-def line_end(source: str, starts: list[int], line: int) -> int:
+def line_end(source: str, starts: array[int], line: int) -> int:
     """Where line `line` (1-based) ends, its newline left out."""
     return starts[line] - 1 if line < len(starts) else len(source)
 
@@ -114,28 +122,21 @@ def starts_block(text: str) -> bool:
     )
 
 
-class Paragraph(NamedTuple):
-    text: str  # reflowed
-    start: int  # source span of the paragraph, from its first to its last non-blank character
-    end: int
-    first_line: int
-    last_line: int
-    line_count: int
-    gaps: tuple[tuple[int, int], ...] = ()  # spans of layout lines (a page break) inside the paragraph
-    set_as_title: bool = False  # a published file's layout sets the paragraph's line as a title
-
-
-def reflow_lines(source: str, lines: list[Line], gaps: tuple[tuple[int, int], ...] = (), set_as_title: bool = False) -> Paragraph:
-    """Join lines into one paragraph: whitespace disappears except between two Latin letters or
-    digits, where one space stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
-    parts: list[str] = []
-    for line in lines:
-        for chunk in _RUN.findall(source, line.start, line.end):
-            if parts and _KEEP_SPACE.match(parts[-1][-1]) and _KEEP_SPACE.match(chunk[0]):
-                parts.append(" ")
-            parts.append(chunk)
-    first, last = lines[0], lines[-1]
-    return Paragraph("".join(parts), first.start, last.end, first.number, last.number, len(lines), gaps, set_as_title)
+def reflowed_text(source: str, start: int, end: int, gaps: Gaps = ()) -> str:
+    """The source's text from `start` to `end`, the layout lines in `gaps` left out, as one
+    paragraph: whitespace disappears except between two Latin letters or digits, where one space
+    stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
+    starts, ends = (start, *(gap[1] for gap in gaps)), (*(gap[0] for gap in gaps), end)
+    text = "\n".join(source[part_start:part_end] for part_start, part_end in zip(starts, ends, strict=True))
+    parts, done = [], 0
+    while True:  # a block at a time: a substitution holds a list of every piece it makes, a million on a line of spaced digits
+        cut = _BLANKS_START.search(text, done + REFLOW_BLOCK) if len(text) - done > REFLOW_BLOCK else None
+        stop = cut.start() if cut else len(text)
+        before = 1 if done else 0  # the character before a block's first blanks, which decides them
+        parts.append(_UNKEPT_BLANKS.sub("", _KEPT_BLANKS.sub(" ", text[done - before : stop]))[before:])
+        if cut is None:
+            return "".join(parts)
+        done = stop
 
 
 class Pages:
@@ -153,11 +154,11 @@ class Pages:
         return None if feeds is None else (bisect_left(feeds, span[0]) + 1, bisect_left(feeds, max(span[0], span[1] - 1)) + 1)
 
 
-def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]]:
-    """The paragraph's runs of non-blank characters in the source, each with whether reflow puts a
-    space before it: the same walk as `reflow_lines`, skipping the layout lines in `gaps`."""
-    position, previous = paragraph.start, ""
-    for gap_start, gap_end in paragraph.gaps + ((paragraph.end, paragraph.end),):
+def _chunks(source: str, start: int, end: int, gaps: Gaps) -> Iterator[tuple[int, int, bool]]:
+    """The runs of non-blank characters of the source from `start` to `end`, skipping the layout
+    lines in `gaps`, each with whether reflow puts a space before it."""
+    position, previous = start, ""
+    for gap_start, gap_end in (*gaps, (end, end)):
         for match in _RUN.finditer(source, position, gap_start):
             chunk = match.group()
             yield match.start(), match.end(), bool(previous) and bool(_KEEP_SPACE.match(previous[-1]) and _KEEP_SPACE.match(chunk[0]))
@@ -167,7 +168,7 @@ def _chunks(source: str, paragraph: Paragraph) -> Iterator[tuple[int, int, bool]
 
 def source_span(source: str, paragraph: Paragraph, start: int, end: int) -> tuple[int, int]:
     """The source span of `text[start:end]` of a paragraph's reflowed text: the inverse of
-    `reflow_lines`. The span runs from the first character's offset to just after the last's."""
+    `reflowed_text`. The span runs from the first character's offset to just after the last's."""
     return source_spans(source, paragraph, [(start, end)])[0]
 
 
@@ -179,7 +180,7 @@ def source_spans(source: str, paragraph: Paragraph, spans: list[tuple[int, int]]
     wanted = sorted({index for start, end in spans for index in (start, end - 1)})
     offsets: dict[int, int] = {}
     position = count = 0
-    for chunk_start, chunk_end, spaced in _chunks(source, paragraph):
+    for chunk_start, chunk_end, spaced in _chunks(source, paragraph.start, paragraph.end, paragraph.gaps):
         count += spaced
         while position < len(wanted) and wanted[position] < count + (chunk_end - chunk_start):
             offsets[wanted[position]] = chunk_start + wanted[position] - count  # a kept space: the blank before
@@ -266,46 +267,55 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     return ("pdf" if spaced >= gaps * 0.7 else "wrapped"), wrap, headers
 
 
-def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[Layout, list[Paragraph], list[int]]:
+def paragraphs(source: str, title_lines: frozenset[int] = frozenset()) -> tuple[Layout, ParagraphTable, list[int]]:
     """The source's paragraphs in order, and the numbers of the lines dropped as layout: page
     numbers, drawn rules (which also end the paragraph before them) and running headers.
     `title_lines` are the lines a published file's layout sets as titles (larger, bold, a web
     page's headings): each is a paragraph of its own, `set_as_title`, whatever its width (a
     title as wide as the text would otherwise run on into the lead under it)."""
     layout, wrap, headers = survey(source)
-    found: list[Paragraph] = []
+    found = ParagraphTable(len(source))
+    last: Paragraph | None = None  # the paragraph found last
     layout_lines: list[int] = []
-    group: list[Line] = []
-    gaps: list[tuple[int, int]] = []  # layout lines met since the group's last line
-    inner_gaps: list[tuple[int, int]] = []  # layout lines between the group's lines
+    first: Line | None = None  # the first and the last line of the paragraph being read, and how many it has
+    previous: Line | None = None
+    count = 0
+    gaps: list[tuple[int, int]] = []  # layout lines met since the paragraph's last line
+    inner_gaps: list[tuple[int, int]] = []  # layout lines between the paragraph's lines
 
     def close_group() -> None:
-        found.append(reflow_lines(source, group, tuple(inner_gaps), group[-1].number in title_lines))
+        nonlocal last
+        assert first is not None and previous is not None
+        inside = tuple(inner_gaps)
+        text = reflowed_text(source, first.start, previous.end, inside)
+        last = Paragraph(text, first.start, previous.end, first.number, previous.number, count, inside, previous.number in title_lines)
+        found.append(last)
 
     after_closing = False  # the last paragraph found is a byline or ends a sentence: a title may follow
     lines = _at_page_edges(source) if headers else ((line, line.is_page_number, False) for line in iter_lines(source))
     for line, page_number, at_edge in lines:
-        if line.is_rule and group:
+        if line.is_rule and previous:
             close_group()
-            after_closing, group, gaps, inner_gaps = False, [], [], []
+            after_closing, first, previous, count, gaps, inner_gaps = False, None, None, 0, [], []
         if page_number or line.is_rule or (at_edge and headers and _header_key(line) in headers):
             layout_lines.append(line.number)
             gaps.append((line.start, line.end))
             continue
-        if group and (
-            _breaks_between(group[-1], line, layout, wrap, source, len(gaps))
-            or (title_lines and (line.number in title_lines or group[-1].number in title_lines))
-            or (len(group) == 1 and ((after_closing and is_title_line(group[0], wrap)) or is_subtitle_line(group[0])))
+        if previous and (
+            _breaks_between(previous, line, layout, wrap, source, len(gaps))
+            or (title_lines and (line.number in title_lines or previous.number in title_lines))
+            or (count == 1 and ((after_closing and is_title_line(previous, wrap)) or is_subtitle_line(previous)))
         ):
             close_group()
-            after_closing = BYLINE_SHAPE.fullmatch(found[-1].text) is not None or ends_sentence(found[-1].text)
-            group, inner_gaps = [], []
-        elif group and gaps:
+            assert last is not None
+            after_closing = BYLINE_SHAPE.fullmatch(last.text) is not None or ends_sentence(last.text)
+            first, count, inner_gaps = None, 0, []
+        elif previous and gaps:
             inner_gaps += gaps
         if gaps:
             gaps = []
-        group.append(line)
-    if group:
+        first, previous, count = first or line, line, count + 1
+    if previous:
         close_group()
     return layout, found, layout_lines
 

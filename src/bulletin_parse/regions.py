@@ -10,7 +10,7 @@ import regex
 from .blocks import TITLE_REGION
 from .bylines import FoundByline, has_surname
 from .lexicon import alternation, to_simplified, words
-from .reflow import Paragraph
+from .paragraph_table import Paragraph
 from .words import dictionary_words
 
 _REGION_SUFFIX = alternation("region_suffixes.tsv")

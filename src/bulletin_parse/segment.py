@@ -13,14 +13,14 @@ Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
 from .blocks import (
     POINT_MARKER,
-    SENTENCE_END,
     is_banner,
     is_editors_note,
     is_furniture,
@@ -28,28 +28,13 @@ from .blocks import (
     is_title,
     layout_sets_titles,
     names_an_actor,
-    section_level,
 )
-from .bylines import (
-    FoundByline,
-    is_byline,
-    read_author_line,
-    read_byline,
-    read_dateline,
-    trailing_byline_start,
-)
+from .bylines import is_byline, read_author_line, read_dateline, trailing_byline_start
+from .drafts import Draft, FoundReports, extent
 from .masthead import FoundMasthead, masthead_zone, read_masthead
-from .numerals import parse_numeral
-from .outline import FoundInlinePoint, FoundSection, read_inline_points, read_section
-from .reflow import (
-    DISTRIBUTION_LABEL,
-    Pages,
-    Paragraph,
-    sub_paragraph,
-)
-from .regions import report_region
+from .paragraph_table import Paragraph, ParagraphTable
+from .reflow import DISTRIBUTION_LABEL, Pages, sub_paragraph
 
-HEADING_MAX_CHARS = 24  # the longest slogan heading seen is 20 characters; 26 reads as a sentence
 FOOTER_MAX_CHARS = 150
 
 ITEM_OPENING = regex.compile(
@@ -57,36 +42,6 @@ ITEM_OPENING = regex.compile(
 )
 ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
-
-
-@dataclass(frozen=True, slots=True)
-class FoundPoint:
-    """A point as read (the pipeline records it as a `models.Point`)."""
-
-    ordinal: int
-    marker: str
-    heading: str | None
-    text: str
-    span: tuple[int, int]
-    section: int | None
-    page: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class FoundReport:
-    """A report as read (the pipeline records it as a `models.Report`)."""
-
-    index: int
-    title: str | None
-    region: str | None
-    lead: str
-    points: list[FoundPoint]
-    sections: list[FoundSection]
-    inline_points: list[FoundInlinePoint]
-    byline: FoundByline | None
-    span: tuple[int, int]
-    lines: tuple[int, int]
-    pages: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +64,13 @@ class Structure(NamedTuple):
     """What segmentation found: plain data, which the pipeline turns into the `Document`."""
 
     masthead: FoundMasthead
-    reports: list[FoundReport]
+    reports: FoundReports
     distribution: list[str]
     unassigned: list[FoundText]
     warnings: list[FoundWarning]
 
 
-def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None) -> Structure:
+def segment(source: str, paragraphs: ParagraphTable, pages: Pages | None = None) -> Structure:
     """The structure of a bulletin from its paragraphs (drawn rules are already layout; a line of
     symbols such as ￥ or → is text); `pages` says where the source's pages end."""
     pages = pages or Pages(source)
@@ -139,7 +94,7 @@ def segment(source: str, paragraphs: list[Paragraph], pages: Pages | None = None
     )
 
 
-def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) -> int:
+def _footer_start(source: str, paragraphs: Sequence[Paragraph], masthead_zone: int) -> int:
     """Where the distribution footer (报：/送：/抄送：) begins: the earliest labelled paragraph of
     the document's tail of short, non-report paragraphs. A label further up, followed by more
     reports (several issues in one file), is not the footer."""
@@ -153,52 +108,33 @@ def _footer_start(source: str, paragraphs: list[Paragraph], masthead_zone: int) 
     return start
 
 
-@dataclass
-class _Draft:
-    """A report being read: the paragraphs seen so far, by role."""
-
-    title: list[Paragraph] = field(default_factory=list)
-    lead: list[Paragraph] = field(default_factory=list)
-    points: list[list[Paragraph]] = field(default_factory=list)
-    byline: Paragraph | None = None
-    authors_above: Paragraph | None = None  # "□ 张国华　刘晓敏" over the title
-    dateline: FoundByline | None = None  # "本报讯（记者 孙立）" opening the lead
-
-    @property
-    def has_body(self) -> bool:
-        return bool(self.lead or self.points)
-
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        found = ([self.authors_above] if self.authors_above else []) + self.title + self.lead
-        found += [p for point in self.points for p in point]
-        return found + ([self.byline] if self.byline else [])
-
-    def add_body(self, source: str, paragraph: Paragraph) -> None:
-        if POINT_MARKER.match(paragraph.text):
-            self.points.append([paragraph])
-        elif self.points:
-            self.points[-1].append(paragraph)
-        else:
-            if not self.lead:
-                self.dateline = read_dateline(source, paragraph)
-            self.lead.append(paragraph)
-
-
-def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[list[FoundReport], list[Paragraph], list[FoundWarning]]:
+def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[FoundReports, list[Paragraph], list[FoundWarning]]:
     body = _split_trailing_bylines(source, body)
     titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) for paragraph in body]
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
-    drafts: list[_Draft] = []
-    draft = _Draft()
+    reports = FoundReports(source, body, pages)
+    draft = Draft(body)
     orphans: list[Paragraph] = []
+    warnings: list[FoundWarning] = []
+    any_byline = False
 
     def start_next() -> None:
-        nonlocal draft
-        if draft.paragraphs:
-            drafts.append(draft)
-        draft = _Draft()
+        """Keep the report read so far (a draft of a title alone is none), and begin the next."""
+        nonlocal draft, any_byline
+        if draft.has_body or draft.byline:
+            if draft.byline and draft.authors_above:  # the closing byline is the report's; keep the other line too
+                orphans.append(draft.authors_above)
+                draft.authors_above = None
+            ordinals = reports.add(draft)
+            if ordinals != list(range(1, len(ordinals) + 1)):
+                first_line = extent(draft.paragraphs())[1][0]
+                message = f"report {len(reports)} numbers its points {ordinals}"
+                warnings.append(FoundWarning(code="points-out-of-order", message=message, line=first_line))
+            any_byline = any_byline or bool(draft.byline or draft.authors_above or draft.dateline)
+        else:
+            orphans.extend(draft.paragraphs())
+        draft = Draft(body)
 
     for index, paragraph in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
@@ -235,31 +171,13 @@ def build_reports(source: str, body: list[Paragraph], pages: Pages) -> tuple[lis
             start_next()  # untitled briefs, the first with a dateline and no byline to close it
         draft.add_body(source, paragraph)
     start_next()
-    reports: list[FoundReport] = []
-    warnings: list[FoundWarning] = []
-    for draft in drafts:
-        if not draft.has_body and not draft.byline:
-            orphans += draft.title + ([draft.authors_above] if draft.authors_above else [])
-            continue
-        if draft.byline and draft.authors_above:  # the closing byline is the report's; keep the other line too
-            orphans.append(draft.authors_above)
-            draft.authors_above = None
-        report = to_report(source, draft, len(reports) + 1, pages)
-        reports.append(report)
-        ordinals = [point.ordinal for point in report.points]
-        if ordinals != list(range(1, len(ordinals) + 1)):
-            warnings.append(
-                FoundWarning(
-                    code="points-out-of-order", message=f"report {report.index} numbers its points {ordinals}", line=report.lines[0]
-                )
-            )
-    if reports and not any(report.byline for report in reports):
+    if reports and not any_byline:
         warnings.append(FoundWarning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
     return reports, orphans, warnings
 
 
 def _title_role(
-    source: str, draft: _Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool, titles_set: bool
+    source: str, draft: Draft, paragraph: Paragraph, following: Paragraph | None, closes_with_bylines: bool, titles_set: bool
 ) -> str | None:
     """Whether a title-like paragraph is a "title" (of the next report), a "heading" line inside
     the current one, or neither (None). Inside a report, a report that opened with a dateline or
@@ -285,90 +203,24 @@ def _title_role(
     return "title"
 
 
-def _split_trailing_bylines(source: str, body: list[Paragraph]) -> list[Paragraph]:
+def _split_trailing_bylines(source: str, body: ParagraphTable) -> ParagraphTable:
     """A byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）",
-    "…精神。摄影/马宬") is split off as a paragraph of its own."""
-    split = []
-    for paragraph in body:
+    "…精神。摄影/马宬") is split off as a paragraph of its own; the body is copied only when one is."""
+    split: ParagraphTable | None = None
+    for number, paragraph in enumerate(body):
         at = trailing_byline_start(source, paragraph)
-        if at:
-            split += [sub_paragraph(source, paragraph, 0, at), sub_paragraph(source, paragraph, at, len(paragraph.text))]
-        else:
+        if at and split is None:
+            split = ParagraphTable(len(source))
+            for earlier in body[:number]:
+                split.append(earlier)
+        if split is not None and at:
+            split.append(sub_paragraph(source, paragraph, 0, at))
+            split.append(sub_paragraph(source, paragraph, at, len(paragraph.text)))
+        elif split is not None:
             split.append(paragraph)
-    return split
+    return body if split is None else split
 
 
 def opens_an_item(source: str, paragraph: Paragraph) -> bool:
     """Whether a paragraph opens a news brief: a dateline (本刊讯…) or a date first (近日，…, 11月4日，…)."""
     return bool(ITEM_OPENING.match(paragraph.text)) or read_dateline(source, paragraph) is not None
-
-
-def to_report(source: str, draft: _Draft, index: int, pages: Pages) -> FoundReport:
-    """A report from its draft: the closing byline, else the author line over the title, else the
-    lead's dateline is its byline; sections and inline lists are read from its paragraphs."""
-    paragraphs = draft.paragraphs
-    title = "".join(p.text for p in draft.title) or None
-    byline: FoundByline | None
-    if draft.byline:
-        byline = read_byline(source, draft.byline)
-    elif draft.authors_above:
-        byline = read_author_line(source, draft.authors_above)
-    else:
-        byline = draft.dateline
-    sections: list[FoundSection] = []
-    inline_points: list[FoundInlinePoint] = []
-    points: list[FoundPoint] = []
-    for paragraph in draft.lead:
-        _read_outline(source, paragraph, None, sections, inline_points)
-    for group in draft.points:
-        point = read_point(group, len(sections) - 1 if sections else None, pages)
-        points.append(point)
-        for paragraph in group:
-            _read_outline(source, paragraph, point.ordinal, sections, inline_points)
-    span = (min(p.start for p in paragraphs), max(p.end for p in paragraphs))
-    return FoundReport(
-        index=index,
-        title=title,
-        region=report_region(title, byline, draft.lead),
-        lead="\n".join(p.text for p in draft.lead),
-        points=points,
-        sections=sections,
-        inline_points=inline_points,
-        byline=byline,
-        span=span,
-        lines=(min(p.first_line for p in paragraphs), max(p.last_line for p in paragraphs)),
-        pages=pages.over(span),
-    )
-
-
-def _read_outline(
-    source: str, paragraph: Paragraph, point: int | None, sections: list[FoundSection], inline_points: list[FoundInlinePoint]
-) -> None:
-    """Add the section a paragraph opens and the enumerations inside it. Level 3 markers (1. / 1、)
-    open sections only inside an outline already begun: elsewhere they number list items."""
-    level = section_level(paragraph.text)
-    if level and (level < 3 or sections) and (section := read_section(source, paragraph, level)):
-        sections.append(section)
-    inline_points += read_inline_points(source, paragraph, point)
-
-
-def read_point(paragraphs: list[Paragraph], section: int | None, pages: Pages) -> FoundPoint:
-    """Marker, heading and text of a point. The heading is the opening sentence when it is a
-    short slogan and more follows it; a point of one sentence has that sentence as its text."""
-    first = paragraphs[0]
-    marker = POINT_MARKER.match(first.text).group()
-    rest = first.text[len(marker) :]
-    heading = None
-    stop = rest.find("。")
-    more_follows = stop + 1 < len(rest) or len(paragraphs) > 1
-    if 0 < stop <= HEADING_MAX_CHARS and more_follows and SENTENCE_END.isdisjoint(rest[:stop]):
-        heading, rest = rest[:stop], rest[stop + 1 :]
-    return FoundPoint(
-        ordinal=int(parse_numeral(marker[:-1])),
-        marker=marker,
-        heading=heading,
-        text="\n".join([rest] + [p.text for p in paragraphs[1:]]).strip("\n"),
-        span=(first.start, paragraphs[-1].end),
-        section=section,
-        page=pages.at(first.start),
-    )

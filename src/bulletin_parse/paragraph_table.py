@@ -1,0 +1,126 @@
+"""The paragraphs reflow finds, held as columns: a file of short lines is a hundred thousand
+paragraphs, and a tuple of eight fields with its string and integers would cost twenty times the
+text it came from. The reflowed texts are held joined in one string, the rest in arrays; each
+`Paragraph` is made when read.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from typing import NamedTuple, overload
+
+from .tables import RecordTable
+
+Gaps = tuple[tuple[int, int], ...]
+
+
+class Paragraph(NamedTuple):
+    text: str  # reflowed
+    start: int  # source span of the paragraph, from its first to its last non-blank character
+    end: int
+    first_line: int
+    last_line: int
+    line_count: int
+    gaps: Gaps = ()  # spans of layout lines (a page break) inside the paragraph
+    set_as_title: bool = False  # a published file's layout sets the paragraph's line as a title
+
+
+class _Columns:
+    """The storage a table and its slices share; filled by `append`, in text order."""
+
+    JOIN_EVERY = 4096  # texts joined into one string this many at a time while filling
+    RECENT = 8
+
+    def __init__(self, source_length: int) -> None:
+        code = "I" if source_length < 2**32 else "Q"
+        self.text_ends, self.starts, self.ends = array(code), array(code), array(code)
+        self.first_lines, self.last_lines, self.line_counts = array(code), array(code), array(code)
+        self.gaps: dict[int, Gaps] = {}
+        self.titles: set[int] = set()
+        self.joined: list[str] = []  # the texts so far, in a few long strings
+        self.pending: list[str] = []
+        self.recent: dict[int, Paragraph] = {}  # the paragraphs made last: segmentation reads each a few times
+
+    def append(self, paragraph: Paragraph) -> None:
+        number = len(self.starts)
+        self.pending.append(paragraph.text)
+        if len(self.pending) >= self.JOIN_EVERY:
+            self.joined.append("".join(self.pending))
+            self.pending.clear()
+        self.text_ends.append((self.text_ends[-1] if number else 0) + len(paragraph.text))
+        self.starts.append(paragraph.start)
+        self.ends.append(paragraph.end)
+        self.first_lines.append(paragraph.first_line)
+        self.last_lines.append(paragraph.last_line)
+        self.line_counts.append(paragraph.line_count)
+        if paragraph.gaps:
+            self.gaps[number] = paragraph.gaps
+        if paragraph.set_as_title:
+            self.titles.add(number)
+
+    def texts(self) -> str:
+        if self.pending or len(self.joined) > 1:
+            self.joined = ["".join(self.joined + self.pending)]
+            self.pending.clear()
+        return self.joined[0] if self.joined else ""
+
+    def paragraph(self, number: int) -> Paragraph:
+        made = self.recent.get(number)
+        if made is None:
+            if len(self.recent) >= self.RECENT:
+                del self.recent[next(iter(self.recent))]
+            made = self.recent[number] = self._make(number)
+        return made
+
+    def _make(self, number: int) -> Paragraph:
+        text_start = self.text_ends[number - 1] if number else 0
+        return Paragraph(
+            self.texts()[text_start : self.text_ends[number]],
+            self.starts[number],
+            self.ends[number],
+            self.first_lines[number],
+            self.last_lines[number],
+            self.line_counts[number],
+            self.gaps.get(number, ()),
+            number in self.titles,
+        )
+
+
+class ParagraphTable(RecordTable[Paragraph]):
+    """Paragraphs in text order, made when read; a slice is a table over the same columns."""
+
+    def __init__(self, source_length: int) -> None:
+        self._columns = _Columns(source_length)
+        self._window = range(0)
+        self._whole = True  # no slice: the window is every paragraph appended
+
+    def append(self, paragraph: Paragraph) -> None:
+        """Add the next paragraph (to a table that is no slice of another)."""
+        assert self._whole, "a slice of a table is read-only"
+        self._columns.append(paragraph)
+
+    def _positions(self) -> range:
+        return range(len(self._columns.starts)) if self._whole else self._window
+
+    def __len__(self) -> int:
+        return len(self._positions())
+
+    def _item(self, index: int) -> Paragraph:
+        return self._columns.paragraph(self._positions()[index])
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, index: slice) -> ParagraphTable: ...
+    def __getitem__(self, index: int | slice) -> Paragraph | ParagraphTable:
+        if isinstance(index, int):
+            return self._item(self._position(index))
+        part = ParagraphTable.__new__(ParagraphTable)
+        part._columns, part._window, part._whole = self._columns, self._positions()[index], False
+        return part
+
+    def index_of(self, paragraph: Paragraph) -> int:
+        """The position in this table of a paragraph read from it (found by its start)."""
+        positions = self._positions()
+        return positions.index(bisect_left(self._columns.starts, paragraph.start))
