@@ -23,6 +23,7 @@ opens the file) and written in messages, JSON and CSV as `files.path_text` spell
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -240,7 +241,7 @@ def _check_usage(
 
 def _table_head() -> bytes:
     """The figures table's first bytes: the BOM and the header row."""
-    return figures_csv(()).encode("utf-8-sig")
+    return codecs.BOM_UTF8 + figures_csv(())
 
 
 def _run(
@@ -283,8 +284,8 @@ def _run(
                 summary.reports += outcome.reports
                 summary.figures += outcome.figures
                 summary.warnings += outcome.warnings
-            if table and outcome.figure_rows:
-                table.add(figures_csv(outcome.figure_rows, header=False).encode("utf-8"))
+            if table and outcome.figures_csv:
+                table.add(outcome.figures_csv)
             if lines:
                 assert outcome.json is not None  # jsonl: every converted outcome carries its document
                 try:

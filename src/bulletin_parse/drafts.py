@@ -56,6 +56,13 @@ class FoundReport:
     pages: tuple[int, int] | None
 
 
+@dataclass(frozen=True, slots=True)
+class FoundWarning:
+    code: str
+    message: str
+    line: int | None = None
+
+
 class Draft:
     """A report being read: the paragraphs seen so far, by role. The lead's and the points'
     paragraphs (a report may have a hundred thousand) are kept as their positions in the body."""
@@ -228,20 +235,22 @@ class FoundReports(RecordTable[FoundReport]):
         self._source, self._body, self._pages = source, body, pages
         code = "I" if len(source) < 2**32 else "Q"
         self._members, self._roles, self._member_ends = array(code), bytearray(), array(code)
-        self._starts, self._ends = array(code), array(code)
+        self._starts, self._ends, self._first_lines, self._point_counts = array(code), array(code), array(code), array(code)
+        self.misnumbered = array(code)  # the positions of the reports that number their points out of order
         self._point_starts, self._point_ends, self._point_ordinals = array(code), array(code), array(code)
         self._section_starts, self._section_report_ends, self._section_positions = array(code), array(code), array(code)
 
-    def add(self, draft: Draft) -> list[int]:
-        """Keep a report read from its draft; the ordinals of its points, in order."""
+    def add(self, draft: Draft) -> None:
+        """Keep a report read from its draft."""
         source = self._source
         for role, position in draft.roles():
             self._members.append(position)
             self._roles.append(role)
         self._member_ends.append(len(self._members))
-        (start, end), _ = extent(draft.paragraphs())
+        (start, end), (first_line, _) = extent(draft.paragraphs())
         self._starts.append(start)
         self._ends.append(end)
+        self._first_lines.append(first_line)
         ordinals, sections = [], 0
         for role, position in draft.roles():
             if role not in (LEAD, POINT, POINT_MORE):
@@ -259,7 +268,15 @@ class FoundReports(RecordTable[FoundReport]):
                 self._section_report_ends.append(end)
                 self._section_positions.append(sections)
                 sections += 1
-        return ordinals
+        self._point_counts.append(len(self._point_ordinals))
+        if ordinals != list(range(1, len(ordinals) + 1)):
+            self.misnumbered.append(len(self) - 1)
+
+    def numbering_warning(self, index: int) -> FoundWarning:
+        """The warning on a report (at a position in `misnumbered`) whose points are numbered out of order."""
+        ordinals = list(self._point_ordinals[self._point_counts[index - 1] if index else 0 : self._point_counts[index]])
+        message = f"report {index + 1} numbers its points {ordinals}"
+        return FoundWarning(code="points-out-of-order", message=message, line=self._first_lines[index])
 
     def __len__(self) -> int:
         return len(self._member_ends)

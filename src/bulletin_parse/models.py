@@ -205,8 +205,9 @@ def _as_list(records: Sequence[Record], serialize: SerializerFunctionWrapHandler
     return serialize(records if isinstance(records, list) else list(records))
 
 
-# A parsed document holds its reports and figures as tables (`tables.RecordTable`: records made
-# when read), one loaded from JSON as lists: either serialises as the list of records.
+# A parsed document holds its reports, figures, unassigned text and warnings as tables
+# (`tables.RecordTable`: records made when read), one loaded from JSON as lists: either
+# serialises as the list of records.
 Reports = Annotated[Sequence[Report], WrapSerializer(_as_list)]
 Figures = Annotated[Sequence[Figure], WrapSerializer(_as_list)]
 
@@ -233,8 +234,10 @@ class Document(Record):
     reports: Reports = Field(description="the bulletin's items, in order")
     figures: Figures = Field(description="every figure in the text, in order")
     distribution: list[str] = Field(description="the 报/送/发/抄送 lines at the end, reflowed")
-    unassigned: list[Unassigned] = Field(description="every non-blank piece of text no other field holds: nothing is dropped")
-    warnings: list[Warning] = Field(description="what a user should know about this file")
+    unassigned: Annotated[Sequence[Unassigned], WrapSerializer(_as_list)] = Field(
+        description="every non-blank piece of text no other field holds: nothing is dropped"
+    )
+    warnings: Annotated[Sequence[Warning], WrapSerializer(_as_list)] = Field(description="what a user should know about this file")
 
     def model_dump_json(self, **options: Any) -> str:
         """pydantic's JSON, with every digit of every value (a float holds about 17)."""

@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
@@ -171,48 +171,51 @@ FIGURE_COLUMNS = (
 )
 
 
-def figure_rows(document: Document) -> tuple[Row, ...]:
-    """One row per figure, with where it stands, in FIGURE_COLUMNS order."""
-    reports: dict[int | None, Report] = {report.index: report for report in document.reports}  # keyed as figure.report: None finds none
-    rows: list[Row] = []
+def figure_rows(document: Document) -> Iterator[Row]:
+    """One row per figure, with where it stands, in FIGURE_COLUMNS order, made one at a time (a
+    file can hold millions of figures), each with its report's title and region."""
+    report: Report | None = None
     for figure in document.figures:
-        report = reports.get(figure.report)
-        rows.append(
-            (
-                document.source.path,
-                figure.report,
-                report.title if report else None,
-                report.region if report else None,
-                figure.point,
-                figure.section,
-                figure.text,
-                figure.span[0],
-                figure.span[1],
-                figure.line,
-                _plain(figure.value),
-                _plain(figure.low),
-                _plain(figure.high),
-                figure.approx,
-                figure.unit,
-                figure.kind,
-                figure.iso,
-                figure.subject,
-                figure.quoted,
-            )
+        if figure.report is not None and (report is None or report.index != figure.report):
+            report = document.reports[figure.report - 1]  # figures come in report order: each report is read once
+        held = report if figure.report is not None else None
+        yield (
+            document.source.path,
+            figure.report,
+            held.title if held else None,
+            held.region if held else None,
+            figure.point,
+            figure.section,
+            figure.text,
+            figure.span[0],
+            figure.span[1],
+            figure.line,
+            _plain(figure.value),
+            _plain(figure.low),
+            _plain(figure.high),
+            figure.approx,
+            figure.unit,
+            figure.kind,
+            figure.iso,
+            figure.subject,
+            figure.quoted,
         )
-    return tuple(rows)
 
 
 def _plain(number: Decimal | None) -> str | None:
     return None if number is None else format(number, "f")
 
 
-def figures_csv(rows: Iterable[Row], header: bool = True) -> str:
-    """The figures table as CSV text (with its header row unless `header` is false, for the rows
-    of a table being written in parts); written with a BOM so that Excel reads it as UTF-8."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if header:
-        writer.writerow(FIGURE_COLUMNS)
-    writer.writerows(rows)
-    return buffer.getvalue()
+def figures_csv(rows: Iterable[Row], header: bool = True) -> bytes:
+    """The figures table as CSV in UTF-8 (with its header row unless `header` is false, for the rows
+    of a table being written in parts), encoded as it is written: a file of a million figures
+    never holds its table as text. The table's file starts with a BOM (`_table_head`), so that
+    Excel reads it as UTF-8."""
+    buffer = io.BytesIO()
+    with io.TextIOWrapper(buffer, encoding="utf-8", newline="") as text:
+        writer = csv.writer(text, lineterminator="\r\n")
+        if header:
+            writer.writerow(FIGURE_COLUMNS)
+        writer.writerows(rows)
+        text.flush()
+        return buffer.getvalue()

@@ -11,6 +11,7 @@ import gc
 import hashlib
 import io
 import re
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .decode import BulletinError, decode
-from .drafts import FoundReport, FoundReports
+from .drafts import FoundReport
 from .figure_lexicon import CN_BIG, CN_SMALL
 from .figure_table import FigureTable, Places, Reading
 from .figures import extract_figures
@@ -27,9 +28,9 @@ from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Ma
 from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .readers import Published, read_published
 from .reflow import Pages, line_end, line_starts, paragraphs
-from .segment import segment
+from .segment import FoundText, Structure, segment
 from .subjects import Neighbours, find_subject
-from .tables import RecordTable
+from .tables import Records, RecordTable
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -160,12 +161,39 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
         generator=GENERATOR,
         source=source.model_copy(update={"layout_lines": layout_lines}),
         masthead=Masthead.build(**_values(structure.masthead)),
-        reports=ReportTable(structure.reports),
+        reports=Records(structure.reports, _report),  # records made when read: see `drafts.FoundReports`
         figures=figures,
         distribution=structure.distribution,
-        unassigned=[Unassigned.build(**_values(found)) for found in structure.unassigned],
-        warnings=warnings + split_numbers + [Warning.build(**_values(found)) for found in structure.warnings],
+        unassigned=Records(structure.unassigned, _unassigned),
+        warnings=WarningTable(warnings, figures, split_numbers, structure),
     )
+
+
+class WarningTable(RecordTable[Warning]):
+    """A document's warnings, in order: the reading's, one for each figure whose number was read
+    across blanks or a line break, one for each report that numbers its points out of order, and
+    the rest of segmentation's. The middle two are kept as positions of figures and reports (a
+    file can hold a hundred thousand) and made when read."""
+
+    def __init__(self, read: list[Warning], figures: FigureTable, split_numbers: array[int], structure: Structure) -> None:
+        self._read, self._figures, self._split_numbers = read, figures, split_numbers
+        self._reports, self._found = structure.reports, structure.warnings
+
+    def __len__(self) -> int:
+        return len(self._read) + len(self._split_numbers) + len(self._reports.misnumbered) + len(self._found)
+
+    def _item(self, index: int) -> Warning:
+        if index < len(self._read):
+            return self._read[index]
+        index -= len(self._read)
+        if index < len(self._split_numbers):
+            figure = self._figures[self._split_numbers[index]]
+            message = f"{figure.text!r} read as one number: its digits were parted by blanks or a line break"
+            return Warning.build(code="split-number", message=message, line=figure.line)
+        index -= len(self._split_numbers)
+        misnumbered = self._reports.misnumbered
+        found = self._reports.numbering_warning(misnumbered[index]) if index < len(misnumbered) else self._found[index - len(misnumbered)]
+        return Warning.build(**_values(found))
 
 
 def _values(found: DataclassInstance) -> dict[str, object]:
@@ -173,19 +201,8 @@ def _values(found: DataclassInstance) -> dict[str, object]:
     return {field.name: getattr(found, field.name) for field in fields(found)}
 
 
-class ReportTable(RecordTable[Report]):
-    """A document's reports, each record made when read from the report segmentation keeps as
-    its paragraphs' places and roles (`FoundReports`): a file of a hundred thousand reports holds
-    no record of them until they are written."""
-
-    def __init__(self, found: FoundReports) -> None:
-        self._found = found
-
-    def __len__(self) -> int:
-        return len(self._found)
-
-    def _item(self, index: int) -> Report:
-        return _report(self._found[index])
+def _unassigned(found: FoundText) -> Unassigned:
+    return Unassigned.build(**_values(found))
 
 
 def _report(found: FoundReport) -> Report:
@@ -236,13 +253,13 @@ def _layout_blanked(text: str, layout_lines: list[int]) -> str:
     return blanked.getvalue()
 
 
-def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, list[Warning]]:
-    """Every figure's reading, each subject searched between the figure's neighbours, and a
-    warning for each number read across blanks or a line break. The figures stream from the
+def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, array[int]]:
+    """Every figure's reading, each subject searched between the figure's neighbours, and the
+    positions of the figures whose number was read across blanks or a line break. The figures stream from the
     reader into the table, one ahead of the one being placed: a file of figures never holds
     their records."""
     table = FigureTable(text, places)
-    warnings = []
+    split_numbers = array("Q")
     ends = Neighbours().ends_before
     matches = extract_figures(view)
     match = next(matches, None)
@@ -250,17 +267,11 @@ def _figures(text: str, view: str, places: Places) -> tuple[FigureTable, list[Wa
         following = next(matches, None)
         start, end = match.start, match.end
         subject = find_subject(view, start, end, match.unit, match.kind, Neighbours(ends, following.start if following else None))
+        if SPLIT_DIGITS.search(view, start, end):
+            split_numbers.append(len(table))
         table.append(
             start, end, Reading(match.value, match.low, match.high, match.approx, match.unit, match.kind, match.iso, subject, match.quoted)
         )
-        if SPLIT_DIGITS.search(view, start, end):
-            warnings.append(
-                Warning(
-                    code="split-number",
-                    line=places.line(start),
-                    message=f"{text[start:end]!r} read as one number: its digits were parted by blanks or a line break",
-                )
-            )
         ends = (*ends[1:], end)
         match = following
-    return table, warnings
+    return table, split_numbers

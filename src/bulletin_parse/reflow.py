@@ -250,7 +250,7 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
             spaced += source.count("\n", content_end, line.start) >= 2
         content_end = line.end
     # the bulletin's first lines (its name) are no headers there, but name them elsewhere
-    names = {"".join(line.text.split()) for line in first_lines}
+    names = {key for line in first_lines if (key := _header_key(line))}
     masthead_end = first_lines[-1].number if first_lines else 0
     headers = frozenset(key for key, lines in at_edges.items() if len(lines) >= 2 or (key in names and max(lines) > masthead_end))
     if len(widths) < 4:

@@ -13,6 +13,7 @@ Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -30,10 +31,11 @@ from .blocks import (
     names_an_actor,
 )
 from .bylines import is_byline, read_author_line, read_dateline, trailing_byline_start
-from .drafts import Draft, FoundReports, extent
+from .drafts import Draft, FoundReports, FoundWarning
 from .masthead import FoundMasthead, masthead_zone, read_masthead
 from .paragraph_table import Paragraph, ParagraphTable
 from .reflow import DISTRIBUTION_LABEL, Pages, sub_paragraph
+from .tables import RecordTable
 
 FOOTER_MAX_CHARS = 150
 
@@ -53,11 +55,20 @@ class FoundText:
     lines: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class FoundWarning:
-    code: str
-    message: str
-    line: int | None = None
+class FoundTexts(RecordTable[FoundText]):
+    """The paragraphs no field holds, in text order: the masthead's leftovers, then the body's,
+    these kept as their positions in the body (a file can hold a hundred thousand)."""
+
+    def __init__(self, leftovers: list[Paragraph], body: ParagraphTable, positions: array[int]) -> None:
+        self._leftovers, self._body, self._positions = leftovers, body, array(positions.typecode, sorted(positions))
+
+    def __len__(self) -> int:
+        return len(self._leftovers) + len(self._positions)
+
+    def _item(self, index: int) -> FoundText:
+        leftovers = len(self._leftovers)
+        p = self._leftovers[index] if index < leftovers else self._body[self._positions[index - leftovers]]
+        return FoundText(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line))
 
 
 class Structure(NamedTuple):
@@ -66,7 +77,7 @@ class Structure(NamedTuple):
     masthead: FoundMasthead
     reports: FoundReports
     distribution: list[str]
-    unassigned: list[FoundText]
+    unassigned: FoundTexts
     warnings: list[FoundWarning]
 
 
@@ -74,24 +85,12 @@ def segment(source: str, paragraphs: ParagraphTable, pages: Pages | None = None)
     """The structure of a bulletin from its paragraphs (drawn rules are already layout; a line of
     symbols such as ￥ or → is text); `pages` says where the source's pages end."""
     pages = pages or Pages(source)
-    unassigned: list[Paragraph] = []
     zone = masthead_zone(paragraphs)
     masthead, leftovers = read_masthead(paragraphs[:zone])
-    unassigned += leftovers
     footer_at = _footer_start(source, paragraphs, zone)
     distribution = [p.text for p in paragraphs[footer_at:]]
-    reports, orphans, warnings = build_reports(source, paragraphs[zone:footer_at], pages)
-    unassigned += orphans
-    return Structure(
-        masthead,
-        reports,
-        distribution,
-        [
-            FoundText(text=p.text, span=(p.start, p.end), lines=(p.first_line, p.last_line))
-            for p in sorted(unassigned, key=lambda p: p.start)
-        ],
-        warnings,
-    )
+    reports, body, orphans, warnings = build_reports(source, paragraphs[zone:footer_at], pages)
+    return Structure(masthead, reports, distribution, FoundTexts(leftovers, body, orphans), warnings)
 
 
 def _footer_start(source: str, paragraphs: Sequence[Paragraph], masthead_zone: int) -> int:
@@ -108,32 +107,34 @@ def _footer_start(source: str, paragraphs: Sequence[Paragraph], masthead_zone: i
     return start
 
 
-def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[FoundReports, list[Paragraph], list[FoundWarning]]:
+def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[FoundReports, ParagraphTable, array[int], list[FoundWarning]]:
+    """The reports of the body (the paragraphs between masthead and footer), the body with the
+    bylines glued to paragraphs split off, the positions in it of the paragraphs no report holds,
+    and segmentation's warnings."""
     body = _split_trailing_bylines(source, body)
     titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) for paragraph in body]
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
     reports = FoundReports(source, body, pages)
     draft = Draft(body)
-    orphans: list[Paragraph] = []
+    orphans = array("Q")
     warnings: list[FoundWarning] = []
     any_byline = False
+
+    def orphan(paragraph: Paragraph) -> None:
+        orphans.append(body.index_of(paragraph))
 
     def start_next() -> None:
         """Keep the report read so far (a draft of a title alone is none), and begin the next."""
         nonlocal draft, any_byline
         if draft.has_body or draft.byline:
             if draft.byline and draft.authors_above:  # the closing byline is the report's; keep the other line too
-                orphans.append(draft.authors_above)
+                orphan(draft.authors_above)
                 draft.authors_above = None
-            ordinals = reports.add(draft)
-            if ordinals != list(range(1, len(ordinals) + 1)):
-                first_line = extent(draft.paragraphs())[1][0]
-                message = f"report {len(reports)} numbers its points {ordinals}"
-                warnings.append(FoundWarning(code="points-out-of-order", message=message, line=first_line))
+            reports.add(draft)
             any_byline = any_byline or bool(draft.byline or draft.authors_above or draft.dateline)
         else:
-            orphans.extend(draft.paragraphs())
+            orphans.extend(position for _, position in draft.roles())
         draft = Draft(body)
 
     for index, paragraph in enumerate(body):
@@ -147,14 +148,14 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             continue
         if is_banner(paragraph.text) or is_editors_note(paragraph.text):
             start_next()
-            orphans.append(paragraph)
+            orphan(paragraph)
             continue
         if read_author_line(source, paragraph):
             start_next()
             draft.authors_above = paragraph
             continue
         if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
-            (draft.add_body(source, paragraph) if draft.has_body else orphans.append(paragraph))
+            (draft.add_body(source, paragraph) if draft.has_body else orphan(paragraph))
             continue
         role = _title_role(source, draft, paragraph, following, closes_with_bylines, titles_set)
         if role == "heading":
@@ -165,7 +166,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
                 start_next()
             draft.title.append(paragraph)
             if len(draft.title) > 2:  # a run of short lines is a contents list, not a title
-                orphans.append(draft.title.pop(0))
+                orphan(draft.title.pop(0))
             continue
         if draft.dateline and not draft.title and draft.has_body and opens_an_item(source, paragraph):
             start_next()  # untitled briefs, the first with a dateline and no byline to close it
@@ -173,7 +174,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
     start_next()
     if reports and not any_byline:
         warnings.append(FoundWarning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
-    return reports, orphans, warnings
+    return reports, body, orphans, warnings
 
 
 def _title_role(

@@ -9,10 +9,11 @@ sequences make each item from them on demand, as a list of the items would hold 
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar, overload
 
 T = TypeVar("T")
+F = TypeVar("F")
 
 
 class RecordTable(Sequence[T]):
@@ -55,3 +56,17 @@ class RecordTable(Sequence[T]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)}>"
+
+
+class Records(RecordTable[T]):
+    """The records of things found (held compactly by a table of their own), each made by `make`
+    when read."""
+
+    def __init__(self, found: Sequence[F], make: Callable[[F], T]) -> None:
+        self._found, self._make = found, make
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def _item(self, index: int) -> T:
+        return self._make(self._found[index])

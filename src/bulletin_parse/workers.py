@@ -13,7 +13,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
@@ -27,7 +27,7 @@ from .archive import Job
 from .decode import BulletinError
 from .files import MAX_SIZE, path_text, read_regular_file
 from .models import GENERATOR, Document, Source, Warning, write_pretty_json
-from .outputs import Row, compact_json, figure_rows, forget_temporaries, remove_temporaries, write_atomically
+from .outputs import compact_json, figure_rows, figures_csv, forget_temporaries, remove_temporaries, write_atomically
 from .pipeline import parse_source, read_bytes
 from .readers import detect_format
 
@@ -40,7 +40,7 @@ class BatchError(Exception):
 class Settings:
     encoding: str | None
     want_json: bool  # return the compact document to the caller (--jsonl)
-    want_rows: bool  # return figure rows (--figures-csv)
+    want_rows: bool  # return the figures' CSV rows (--figures-csv)
     force: bool
     max_size: int = MAX_SIZE  # inputs larger than this are refused
     want_text: bool = False  # write beside each JSON the text its spans index (--text)
@@ -51,7 +51,7 @@ class Settings:
 class Outcome:
     source: Path
     json: bytes | None = None  # the document, compact, when the caller wants it back
-    figure_rows: tuple[Row, ...] = ()
+    figures_csv: bytes = b""  # the figures' CSV rows, without a header, UTF-8 (--figures-csv)
     reports: int = 0
     figures: int = 0
     warnings: int = 0
@@ -112,7 +112,7 @@ def _decoded_alike(document: Document, warnings: list[Warning]) -> bool:
     return all(warning in document.warnings for warning in warnings) and _guessed(document.warnings) == _guessed(warnings)
 
 
-def _guessed(warnings: list[Warning]) -> bool:
+def _guessed(warnings: Sequence[Warning]) -> bool:
     return any(warning.code == "encoding-guessed" for warning in warnings)
 
 
@@ -213,7 +213,7 @@ def _outcome(source: Path, document: Document, settings: Settings, skipped: bool
         masthead=masthead_label(document) if settings.want_html else "",
         page=page,
         json=compact_json(document) if settings.want_json else None,
-        figure_rows=figure_rows(document) if settings.want_rows else (),
+        figures_csv=figures_csv(figure_rows(document), header=False) if settings.want_rows else b"",
         reports=len(document.reports),
         figures=len(document.figures),
         warnings=len(document.warnings),
