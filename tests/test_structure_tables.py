@@ -98,7 +98,9 @@ def test_a_slice_of_the_paragraphs_is_a_table_over_the_same_paragraphs():
     every = list(found)
     assert len(every) == 12 and every[3].text == "【基层动态】"
     body = found[3:10]
-    assert list(body) == every[3:10] and list(body[1:3]) == every[4:6] and list(found[::-2]) == every[::-2]
+    assert list(body) == every[3:10] and list(body[1:3]) == every[4:6] and list(body[5:]) == every[8:10] and not body[9:]
+    with pytest.raises(ValueError):
+        found[::2]
     assert [body.index_of(paragraph) for paragraph in body] == list(range(7))
     assert [found.index_of(paragraph) for paragraph in every] == list(range(12))
 

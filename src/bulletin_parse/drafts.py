@@ -101,6 +101,10 @@ class Draft:
         if self.byline:
             yield BYLINE, self.body.index_of(self.byline)
 
+    def extent(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The report's span and its first and last line."""
+        return self.body.extent([position for _, position in self.roles()])
+
     def paragraphs(self) -> Iterator[Paragraph]:
         """The paragraphs in report order, made one at a time."""
         return (self.body[position] for _, position in self.roles())
@@ -154,7 +158,7 @@ def to_report(source: str, draft: Draft, index: int, pages: Pages) -> FoundRepor
         if section := opened_section(source, paragraph, bool(sections)):
             sections.append(section)
         inline_points += read_inline_points(source, paragraph, points[-1].ordinal if points else None)
-    span, lines = extent(draft.paragraphs())
+    span, lines = draft.extent()
     return FoundReport(
         index=index,
         title=title,
@@ -168,18 +172,6 @@ def to_report(source: str, draft: Draft, index: int, pages: Pages) -> FoundRepor
         lines=lines,
         pages=pages.over(span),
     )
-
-
-def extent(paragraphs: Iterable[Paragraph]) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The span and the first and last line of some paragraphs (a report's, not all in text order)."""
-    start = end = first = last = None
-    for paragraph in paragraphs:
-        start = paragraph.start if start is None else min(start, paragraph.start)
-        end = paragraph.end if end is None else max(end, paragraph.end)
-        first = paragraph.first_line if first is None else min(first, paragraph.first_line)
-        last = paragraph.last_line if last is None else max(last, paragraph.last_line)
-    assert start is not None and end is not None and first is not None and last is not None, "a report has paragraphs"
-    return (start, end), (first, last)
 
 
 def _outline_order(lead: Iterable[Paragraph], points: Iterable[list[Paragraph]]) -> Iterator[tuple[Paragraph, list[Paragraph] | None]]:
@@ -242,12 +234,12 @@ class FoundReports(RecordTable[FoundReport]):
 
     def add(self, draft: Draft) -> None:
         """Keep a report read from its draft."""
-        source = self._source
+        source, begin = self._source, len(self._members)
         for role, position in draft.roles():
             self._members.append(position)
             self._roles.append(role)
         self._member_ends.append(len(self._members))
-        (start, end), (first_line, _) = extent(draft.paragraphs())
+        (start, end), (first_line, _) = self._body.extent(self._members[begin:])
         self._starts.append(start)
         self._ends.append(end)
         self._first_lines.append(first_line)

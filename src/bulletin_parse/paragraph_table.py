@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import NamedTuple, overload
 
 from .tables import RecordTable
@@ -30,7 +31,7 @@ class _Columns:
     """The storage a table and its slices share; filled by `append`, in text order."""
 
     JOIN_EVERY = 4096  # texts joined into one string this many at a time while filling
-    RECENT = 8
+    RECENT = 4096  # a bulletin of a few thousand paragraphs reads each one once; a larger file holds this many
 
     def __init__(self, source_length: int) -> None:
         code = "I" if source_length < 2**32 else "Q"
@@ -88,26 +89,24 @@ class _Columns:
 
 
 class ParagraphTable(RecordTable[Paragraph]):
-    """Paragraphs in text order, made when read; a slice is a table over the same columns."""
+    """Paragraphs in text order, made when read; a slice (step 1) is a table over the same
+    columns, a run of them."""
 
     def __init__(self, source_length: int) -> None:
         self._columns = _Columns(source_length)
-        self._window = range(0)
-        self._whole = True  # no slice: the window is every paragraph appended
+        self._first = 0  # the run of the columns this table is, from first to stop (None: to their end)
+        self._stop: int | None = None
 
     def append(self, paragraph: Paragraph) -> None:
         """Add the next paragraph (to a table that is no slice of another)."""
-        assert self._whole, "a slice of a table is read-only"
+        assert self._stop is None and not self._first, "a slice of a table is read-only"
         self._columns.append(paragraph)
 
-    def _positions(self) -> range:
-        return range(len(self._columns.starts)) if self._whole else self._window
-
     def __len__(self) -> int:
-        return len(self._positions())
+        return (len(self._columns.starts) if self._stop is None else self._stop) - self._first
 
     def _item(self, index: int) -> Paragraph:
-        return self._columns.paragraph(self._positions()[index])
+        return self._columns.paragraph(self._first + index)
 
     @overload
     def __getitem__(self, index: int) -> Paragraph: ...
@@ -115,12 +114,21 @@ class ParagraphTable(RecordTable[Paragraph]):
     def __getitem__(self, index: slice) -> ParagraphTable: ...
     def __getitem__(self, index: int | slice) -> Paragraph | ParagraphTable:
         if isinstance(index, int):
-            return self._item(self._position(index))
+            return self._columns.paragraph(self._first + (index if 0 <= index < len(self) else self._position(index)))
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            raise ValueError("paragraphs are sliced in runs (step 1)")
         part = ParagraphTable.__new__(ParagraphTable)
-        part._columns, part._window, part._whole = self._columns, self._positions()[index], False
+        part._columns, part._first, part._stop = self._columns, self._first + start, self._first + max(start, stop)
         return part
 
     def index_of(self, paragraph: Paragraph) -> int:
         """The position in this table of a paragraph read from it (found by its start)."""
-        positions = self._positions()
-        return positions.index(bisect_left(self._columns.starts, paragraph.start))
+        return bisect_left(self._columns.starts, paragraph.start, self._first, self._first + len(self)) - self._first
+
+    def extent(self, positions: Sequence[int]) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The span and the first and last line of the paragraphs at some positions (a report's,
+        not all in text order), read from the columns: paragraphs stand in text order, so the
+        first position starts the span and the last ends it."""
+        columns, first, last = self._columns, self._first + min(positions), self._first + max(positions)
+        return (columns.starts[first], columns.ends[last]), (columns.first_lines[first], columns.last_lines[last])

@@ -14,7 +14,7 @@ Whatever fits nowhere is kept in `unassigned`: the parser never drops text.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -137,8 +137,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             orphans.extend(position for _, position in draft.roles())
         draft = Draft(body)
 
-    for index, paragraph in enumerate(body):
-        following = body[index + 1] if index + 1 < len(body) else None
+    for index, (previous, paragraph, following) in enumerate(_in_context(body)):
         if closing[index]:
             if draft.byline:  # the report had a byline under its title; this one starts the next
                 start_next()
@@ -154,7 +153,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             start_next()
             draft.authors_above = paragraph
             continue
-        if is_furniture(paragraph.text) or (index and ATTACHMENT.match(body[index - 1].text) and LIST_ITEM.match(paragraph.text)):
+        if is_furniture(paragraph.text) or (previous and ATTACHMENT.match(previous.text) and LIST_ITEM.match(paragraph.text)):
             (draft.add_body(source, paragraph) if draft.has_body else orphan(paragraph))
             continue
         role = _title_role(source, draft, paragraph, following, closes_with_bylines, titles_set)
@@ -175,6 +174,16 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
     if reports and not any_byline:
         warnings.append(FoundWarning(code="no-bylines", message="no report has a byline; reports were split at titles only"))
     return reports, body, orphans, warnings
+
+
+def _in_context(paragraphs: Iterable[Paragraph]) -> Iterator[tuple[Paragraph | None, Paragraph, Paragraph | None]]:
+    """Each paragraph with the one before and the one after it (None at the ends), each read once."""
+    items = iter(paragraphs)
+    previous, current = None, next(items, None)
+    while current is not None:
+        following = next(items, None)
+        yield previous, current, following
+        previous, current = current, following
 
 
 def _title_role(
