@@ -28,6 +28,74 @@ def test_layout_is_recognised(name, layout):
     assert paragraphs(text)[0] == layout
 
 
+# lines about one width are no wrap when they end their sentences: a paragraph a line
+SHORT_ITEMS = [
+    "人大工作动态",
+    "第12期",
+    "区人大常委会召开第二十三次会议",
+    "11月18日，区人大常委会召开第二十三次会议。",
+    "会议听取了区政府关于营商环境工作的报告。",
+    "会议要求持续清理涉企收费，减轻企业负担。",
+    "（区人大常委会办公室　陈立）",
+    "柳岸街道：选民接待日收集问题23件",
+    "11月15日，街道人大工委组织代表接待选民。",
+    "代表们收集道路维修、停车管理等问题23件。",
+]
+# the same width, cut wherever the width ran out
+WRAPPED_ITEMS = [
+    "人大工作动态",
+    "第12期",
+    "区人大常委会召开第二十三次会议",
+    "11月18日，区人大常委会召开第二十三次会议，会",
+    "议听取了区政府关于营商环境工作的报告，要求持",
+    "续清理涉企收费，减轻企业负担。",
+    "（区人大常委会办公室　陈立）",
+    "柳岸街道：选民接待日收集问题23件",
+    "11月15日，街道人大工委组织代表接待选民，代",
+    "表们收集道路维修、停车管理等问题23件。",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "separator", "layout"),
+    [
+        (SHORT_ITEMS, "\n", "paragraph-per-line"),
+        (SHORT_ITEMS, "\n\n", "paragraph-per-line"),
+        (WRAPPED_ITEMS, "\n", "wrapped"),
+        (WRAPPED_ITEMS, "\n\n", "pdf"),
+    ],
+)
+def test_lines_of_one_width_are_wrapped_only_when_cut_mid_sentence(lines, separator, layout):
+    assert paragraphs(separator.join(lines) + "\n")[0] == layout
+
+
+@pytest.mark.parametrize(
+    ("lines", "separator"),
+    [
+        (SHORT_ITEMS, "\n"),
+        (SHORT_ITEMS, "\n\n"),
+        pytest.param(
+            WRAPPED_ITEMS,
+            "\n",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="hard-wrapped without blank lines: a title wider than 0.6 of the wrap right under the masthead runs on into the lead",
+            ),
+        ),
+        (WRAPPED_ITEMS, "\n\n"),
+    ],
+)
+def test_titles_of_one_width_with_their_text(lines, separator):
+    reports = bulletin_parse.parse(separator.join(lines) + "\n").reports
+    assert [report.title for report in reports] == [lines[2], lines[7]]
+    assert reports[1].lead.startswith("11月15日，街道人大工委组织代表接待选民")
+
+
+def test_a_paragraph_a_line_keeps_the_title_over_its_lead():
+    first = bulletin_parse.parse("\n".join(SHORT_ITEMS)).reports[0]
+    assert first.title == SHORT_ITEMS[2] and first.lead == "\n".join(SHORT_ITEMS[3:6])
+
+
 EXPECTED_REPORTS = {
     "pdf-pages.txt": [
         ("市人大常委会开展营商环境执法检查", None, ["突出问题导向", "创新检查方式", "强化结果运用"], "市人大常委会财经委", ["陈静"]),

@@ -259,7 +259,9 @@ def survey(source: str) -> tuple[Layout, int, frozenset[str]]:
     wrap = widths[int(len(widths) * 0.9)]
     near_full = len(widths) - bisect_left(widths, wrap * 0.8)
     cut_mid_sentence = sum(width >= wrap * 0.8 for width in unended)  # full lines of text the wrap cut
-    wrapped = (near_full >= len(widths) * 0.4 and len(unended) >= len(widths) * 0.4) or (
+    # a wrap cuts most full lines mid-sentence; full lines that end their sentences are whole
+    # paragraphs of about one width (web copy of short items, a paragraph a line)
+    wrapped = (near_full >= len(widths) * 0.4 and len(unended) >= len(widths) * 0.4 and cut_mid_sentence * 3 >= near_full) or (
         cut_mid_sentence >= 3 and cut_mid_sentence * 2 >= near_full
     )
     if wrap > 160 or not wrapped:
