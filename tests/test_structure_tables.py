@@ -5,7 +5,9 @@ must agree with the records."""
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 
 import pytest
 from hypothesis import given
@@ -134,3 +136,11 @@ def test_reflow_keeps_one_space_between_latin_runs_whatever_its_blocks(text, cut
         assert reflowed_text(text, 0, len(text), gaps) == _reflowed_by_pieces(text, 0, len(text), gaps)
     finally:
         reflow.REFLOW_BLOCK = saved
+
+
+def test_a_parsed_document_pickles_and_copies_whole():
+    """Documents cross process boundaries (multiprocessing, a cache): the tables go with them."""
+    document = bulletin_parse.parse(BULLETIN)
+    assert pickle.loads(pickle.dumps(document)) == document
+    assert copy.deepcopy(document) == document
+    assert document.model_copy(update={"reports": list(document.reports)}) == document

@@ -14,11 +14,10 @@ import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
-from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
-from .models import Document, Report, write_json
+from .models import Document, Report, decimal_text, write_json
 
 Cell = str | int | bool | None  # one value of a figures-table row
 Row = tuple[Cell, ...]  # one figure of the figures table, in FIGURE_COLUMNS order
@@ -190,9 +189,9 @@ def figure_rows(document: Document) -> Iterator[Row]:
             figure.span[0],
             figure.span[1],
             figure.line,
-            _plain(figure.value),
-            _plain(figure.low),
-            _plain(figure.high),
+            decimal_text(figure.value),
+            decimal_text(figure.low),
+            decimal_text(figure.high),
             figure.approx,
             figure.unit,
             figure.kind,
@@ -200,10 +199,6 @@ def figure_rows(document: Document) -> Iterator[Row]:
             figure.subject,
             figure.quoted,
         )
-
-
-def _plain(number: Decimal | None) -> str | None:
-    return None if number is None else format(number, "f")
 
 
 def figures_csv(rows: Iterable[Row], header: bool = True) -> bytes:
