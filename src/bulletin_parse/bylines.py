@@ -241,8 +241,14 @@ def _read(written: str, evidence: bool = False, spaced: bool = True) -> _Reading
         before = roles[number - 1] if number else None
         pieces = [match.span() for match in PIECE.finditer(simple, start, end)]
         if before is not None and words.kinds[before.group()] == "source" and pieces:
-            organizations.append((pieces[0][0], pieces[-1][1]))
-            ok = ok and not SENTENCE_PUNCTUATION.search(simple, pieces[0][0], pieces[-1][1])
+            # the organisation as written, then the names of those who wrote for it (供稿：白鹭镇人大　何春雨)
+            pieces = _merge_single_characters(simple, pieces)
+            names_from = len(pieces)
+            while names_from > 1 and _credited_name(simple[pieces[names_from - 1][0] : pieces[names_from - 1][1]], spaced):
+                names_from -= 1
+            organizations.append((pieces[0][0], pieces[names_from - 1][1]))
+            ok = ok and not SENTENCE_PUNCTUATION.search(simple, pieces[0][0], pieces[names_from - 1][1])
+            pending += [(piece_start, piece_end, False) for piece_start, piece_end in pieces[names_from:]]
             continue
         glued_role = number < len(roles) and words.kinds[roles[number].group()] != "source"
         for piece_start, piece_end in _merge_single_characters(simple, pieces):
@@ -326,6 +332,11 @@ def _names(piece: str, evidence: bool, spaced: bool) -> list[tuple[int, int]] | 
         if all(has_surname(piece[a:b]) and piece[a:b] not in words.not_names for a, b in spans):
             return spans
     return [(0, 4)] if len(piece) == 4 and evidence else None
+
+
+def _credited_name(piece: str, spaced: bool) -> bool:
+    """Whether a piece after a source's organisation is a person's name: one name, surname first."""
+    return not _is_organization(piece) and has_surname(piece) and _names(piece, True, spaced) == [(0, len(piece))]
 
 
 def has_surname(name: str) -> bool:
