@@ -43,7 +43,10 @@ SET_TITLE_MAX_CHARS = 100  # a title the layout sets as one may run longer (关�
 ACTOR = regex.compile(r"人大|常委会|人民代表大会|政府|委员会|代表团|\p{Han}[省市区县镇乡旗]")
 BRACKETED = regex.compile(r"[【〖［\[][^】〗］\]]{2,12}[】〗］\]]")
 DECORATIONS = "◆◇■□●○▲△★☆▶►·•※ 　"
+BANNER_MARKS = "◆◇■●▲△★☆▶►※"  # marks that set a column's name apart (□ marks an author line)
 BANNER_MAX_CHARS = 8
+MARKED_BANNER_MAX_CHARS = 6  # a marked line this short is a column's name whatever its words (◆ 代表在行动)
+HAN_ONLY = regex.compile(r"\p{Han}+")
 FURNITURE_HEAD = 12  # the label and its colon open the line
 FURNITURE = regex.compile(rf"(?:{alternation('furniture_labels.tsv')})\s*[:：]")
 
@@ -138,6 +141,8 @@ def is_banner(text: str) -> bool:
     if BRACKETED.fullmatch(text):
         return True
     name = text.lstrip(DECORATIONS).strip()
+    if text[0] in BANNER_MARKS and len(name) <= MARKED_BANNER_MAX_CHARS and HAN_ONLY.fullmatch(name):
+        return True
     return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(words("column_words.tsv"))
 
 

@@ -108,12 +108,10 @@ def is_byline(source: str, paragraph: Paragraph) -> bool:
     bracket-less credit line ("来源：XX市人大", "摄影/马宬") on a line of its own."""
     if BYLINE_SHAPE.fullmatch(paragraph.text):  # its length is bounded, however many lines the PDF spreads it on
         return _read(_spaced(source, paragraph, paragraph.start + 1, paragraph.end - 1)).is_byline
-    return (
-        paragraph.line_count == 1
-        and len(paragraph.text) <= MAX_CREDIT_LINE
-        and _opens_with_credit(paragraph.text)
-        and _read(_spaced(source, paragraph, paragraph.start, paragraph.end)).is_byline
-    )
+    if paragraph.line_count > 1 or len(paragraph.text) > MAX_CREDIT_LINE:
+        return False
+    spaced = _spaced(source, paragraph, paragraph.start, paragraph.end)
+    return _opens_with_credit(spaced) and _read(spaced).is_byline
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,15 +208,17 @@ def _spaced(source: str, paragraph: Paragraph, start: int, end: int) -> str:
 
 
 def _opens_with_credit(text: str) -> bool:
-    """A bracket-less credit: a source label with its colon (来源：, 供稿：) or a role with a slash or
-    bar (摄影/, 文/, 图文|). "记者：" is left alone: an interview's questions open so."""
+    """A bracket-less credit: a source label with its colon (来源：, 供稿：), a role with a slash or
+    bar (摄影/, 文/, 图文|), or a person's role set apart by a blank (通讯员　罗小川) where the text
+    kept its blanks. "记者：" is left alone: an interview's questions open so."""
     simple = to_simplified(text)
     match = _words().roles.match(simple)
     if not match:
         return False
-    mark = simple[match.end() :].lstrip()[:1]
+    rest = simple[match.end() :]
+    mark = rest.lstrip()[:1]
     kind = _words().kinds[match.group()]
-    return bool(mark) and (mark in SLASH_MARKS or (mark in "：:" and kind != "person"))
+    return bool(mark) and (mark in SLASH_MARKS or (mark in "：:" and kind != "person") or (kind == "person" and rest[:1].isspace()))
 
 
 @lru_cache(maxsize=1024)  # a byline is read when found and again when it is split into fields
