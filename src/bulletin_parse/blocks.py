@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 POINT_MARKER = regex.compile(r"(?:十[一二三四五六七八九]?|[一二三四五六七八九])是")
 SECTION_STARTS = frozenset("一二三四五六七八九十(（")
+HOME_DATELINE = regex.compile(rf"【?(?:{alternation('dateline_words.tsv', 'home-outlet')})讯")  # 本刊讯 opens a lead
 SECTION_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")  # 一、 and （一）: outline headings
 SENTENCE_END = frozenset("。！？；!?;…")
 CLAUSE_MARKS = "。！？；，,"  # a line holding one has a sentence or a clause in it: no title
