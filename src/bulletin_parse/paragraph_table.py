@@ -114,7 +114,10 @@ class ParagraphTable(RecordTable[Paragraph]):
     def __getitem__(self, index: slice) -> ParagraphTable: ...
     def __getitem__(self, index: int | slice) -> Paragraph | ParagraphTable:
         if isinstance(index, int):
-            return self._columns.paragraph(self._first + (index if 0 <= index < len(self) else self._position(index)))
+            number = self._first + index
+            if index < 0 or number >= (len(self._columns.starts) if self._stop is None else self._stop):
+                number = self._first + self._position(index)  # from the end, or out of range
+            return self._columns.paragraph(number)
         start, stop, step = index.indices(len(self))
         if step != 1:
             raise ValueError("paragraphs are sliced in runs (step 1)")

@@ -127,8 +127,13 @@ def reflowed_text(source: str, start: int, end: int, gaps: Gaps = ()) -> str:
     """The source's text from `start` to `end`, the layout lines in `gaps` left out, as one
     paragraph: whitespace disappears except between two Latin letters or digits, where one space
     stays ("CBD 科创" keeps none, "Level 3" keeps one)."""
-    starts, ends = (start, *(gap[1] for gap in gaps)), (*(gap[0] for gap in gaps), end)
-    text = "\n".join(source[part_start:part_end] for part_start, part_end in zip(starts, ends, strict=True))
+    if gaps:
+        starts, ends = (start, *(gap[1] for gap in gaps)), (*(gap[0] for gap in gaps), end)
+        text = "\n".join(source[part_start:part_end] for part_start, part_end in zip(starts, ends, strict=True))
+    else:
+        text = source[start:end]
+    if len(text) <= REFLOW_BLOCK:
+        return _UNKEPT_BLANKS.sub("", _KEPT_BLANKS.sub(" ", text))
     parts, done = [], 0
     while True:  # a block at a time: a substitution holds a list of every piece it makes, a million on a line of spaced digits
         cut = _BLANKS_START.search(text, done + REFLOW_BLOCK) if len(text) - done > REFLOW_BLOCK else None
