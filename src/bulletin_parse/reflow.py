@@ -133,7 +133,8 @@ def reflowed_text(source: str, start: int, end: int, gaps: Gaps = ()) -> str:
     else:
         text = source[start:end]
     if len(text) <= REFLOW_BLOCK:
-        return _UNKEPT_BLANKS.sub("", _KEPT_BLANKS.sub(" ", text))
+        reflowed: str = _UNKEPT_BLANKS.sub("", _KEPT_BLANKS.sub(" ", text))
+        return reflowed
     parts, done = [], 0
     while True:  # a block at a time: a substitution holds a list of every piece it makes, a million on a line of spaced digits
         cut = _BLANKS_START.search(text, done + REFLOW_BLOCK) if len(text) - done > REFLOW_BLOCK else None
