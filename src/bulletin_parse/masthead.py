@@ -47,6 +47,7 @@ _VERB = alternation("masthead_words.tsv", "verb")  # XX市人大常委会办公�
 PUBLISHER = regex.compile(rf"(?:{_LABEL})?(\p{{Han}}{{1,30}}?(?:{_ORG_ENDING}))(?:{_VERB})?")
 PUBLISHING_WORDS = regex.compile(rf"(?:{_LABEL}|{_VERB})+")  # "2024年5月20日印发": the words left alone
 NOTE = regex.compile(alternation("masthead_words.tsv", "note"))  # bracketed or not: （内部资料　注意保存）, (专报)
+ISSUE_KIND = regex.compile(rf"[(（]\p{{Han}}{{1,8}}(?:{alternation('masthead_words.tsv', 'note')})[)）]")  # （代表工作专刊）
 PIECE = regex.compile(r"[^\x00\s,，、;；|｜]+")  # what is left between the blanked numbers and dates
 PIECE_TRIM = "\"'“”‘’《》〈〉★☆◆◇■□●•·※—－-_*＊~～"
 ASCII_CODE = regex.compile(r"[!-~]+")  # No.12345, www.rd.gov.cn, 120: a code or number, no words
@@ -190,7 +191,7 @@ def _read_line(text: str) -> _Line:
             values["name"], values["alone"] = text[start : start + len(chunk)], match["ending"] in alone_endings
         elif "publisher" not in values and (match := PUBLISHER.fullmatch(chunk)):
             values["publisher"] = text[start + match.start(1) : start + match.end(1)]
-        elif not HAS_CONTENT.search(NOTE.sub("", chunk)):
+        elif not HAS_CONTENT.search(NOTE.sub("", chunk)) or ISSUE_KIND.fullmatch(chunk):
             values["notes"] = True
         elif ASCII_CODE.fullmatch(chunk):
             values["extra"] = True

@@ -25,7 +25,16 @@ from typing import Literal, NamedTuple
 
 import regex
 
-from .blocks import HOME_DATELINE, POINT_MARKER, SECTION_MARKER, SECTION_STARTS, ends_sentence, is_subtitle_line, is_title_line
+from .blocks import (
+    BANNER_MARKS,
+    HOME_DATELINE,
+    POINT_MARKER,
+    SECTION_MARKER,
+    SECTION_STARTS,
+    ends_sentence,
+    is_subtitle_line,
+    is_title_line,
+)
 from .lexicon import alternation
 from .paragraph_table import Gaps, Paragraph, ParagraphTable
 
@@ -113,10 +122,12 @@ def display_width(text: str) -> int:
 
 def starts_block(text: str) -> bool:
     """Whether a line can only be the start of a new paragraph: a point, a section heading, a
-    byline, a footer, a lead's dateline (本刊讯, under a title as wide as the text)."""
+    byline, a footer, a lead's dateline (本刊讯, under a title as wide as the text), a line a
+    mark sets apart (■ 沿河区：开展代表述职评议　6月28日，…)."""
     return bool(
         POINT_MARKER.match(text)
         or HOME_DATELINE.match(text)
+        or text[0] in BANNER_MARKS
         or BYLINE_SHAPE.fullmatch(text)
         or DISTRIBUTION_LABEL.match(text)
         or (text[0] in SECTION_STARTS and SECTION_MARKER.match(text))

@@ -17,7 +17,7 @@ _REGION_SUFFIX = alternation("region_suffixes.tsv")
 ORG_REGION = regex.compile(rf"(?:(?!人大)\p{{Han}}){{1,8}}?(?:{_REGION_SUFFIX})(?=人大|人民|政府|党|委|$)")
 HAN_ONLY = regex.compile(r"\p{Han}+")
 TITLE_CONGRESS = regex.compile(
-    rf"(?![我全本该各]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{{Han}}省市区县]){{2,8}}?(?:{_REGION_SUFFIX})(?=人大|人民政府|政府)"
+    rf"(?![我全本该各在]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{{Han}}省市区县]){{2,8}}?(?:{_REGION_SUFFIX})(?=人大|人民政府|政府)"
 )  # one place, one suffix
 VISITING = regex.compile(r"来我|到我|赴我|莅临")
 

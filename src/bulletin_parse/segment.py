@@ -16,11 +16,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex
 
 from .blocks import (
+    BANNER_MARKS,
     POINT_MARKER,
     is_banner,
     is_editors_note,
@@ -34,7 +36,7 @@ from .bylines import is_byline, read_author_line, read_dateline, trailing_byline
 from .drafts import Draft, FoundReports, FoundWarning
 from .masthead import FoundMasthead, masthead_zone, read_masthead
 from .paragraph_table import Paragraph, ParagraphTable
-from .reflow import DISTRIBUTION_LABEL, Pages, sub_paragraph
+from .reflow import DISTRIBUTION_LABEL, Pages, reflowed_text, sub_paragraph
 from .tables import RecordTable
 
 FOOTER_MAX_CHARS = 150
@@ -44,6 +46,10 @@ ITEM_OPENING = regex.compile(
 )
 ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
+RUN_IN_GAP = regex.compile(r"(?<=\S)\s+(?=\S)")  # the blank between a run-in title and its text
+MARK_AND_BLANKS = regex.compile(r"\S\s*")  # before a run-in title: ■ and the blanks after it
+RUN_IN_HEADLINE_CHARS = (4, 30)
+CLAUSE_END = regex.compile(r"[。！？!?；;，,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +117,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
     """The reports of the body (the paragraphs between masthead and footer), the body with the
     bylines glued to paragraphs split off, the positions in it of the paragraphs no report holds,
     and segmentation's warnings."""
-    body = _split_trailing_bylines(source, body)
+    body = _split_run_in_parts(source, body)
     titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) for paragraph in body]
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
@@ -144,6 +150,9 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             draft.byline = paragraph
             if draft.has_body or not draft.title:
                 start_next()
+            continue
+        if paragraph.text in BANNER_MARKS:  # the mark of a run-in title
+            orphan(paragraph)
             continue
         if is_banner(paragraph.text) or is_editors_note(paragraph.text):
             start_next()
@@ -213,22 +222,46 @@ def _title_role(
     return "title"
 
 
-def _split_trailing_bylines(source: str, body: ParagraphTable) -> ParagraphTable:
-    """A byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）",
-    "…精神。摄影/马宬") is split off as a paragraph of its own; the body is copied only when one is."""
+def _split_run_in_parts(source: str, body: ParagraphTable) -> ParagraphTable:
+    """A run-in title ("■ 沿河区：开展代表述职评议　6月28日，…", its mark apart) and a byline
+    printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）", "…精神。摄影/马宬") are split off as
+    paragraphs of their own; the body is copied only when one is."""
     split: ParagraphTable | None = None
     for number, paragraph in enumerate(body):
-        at = trailing_byline_start(source, paragraph)
-        if at and split is None:
+        title_end = run_in_title_end(source, paragraph)
+        byline_start = trailing_byline_start(source, paragraph)
+        cuts = sorted({0, len(paragraph.text)} | ({1, title_end} if title_end else set()) | ({byline_start} if byline_start else set()))
+        if len(cuts) > 2 and split is None:
             split = ParagraphTable(len(source))
             for earlier in body[:number]:
                 split.append(earlier)
-        if split is not None and at:
-            split.append(sub_paragraph(source, paragraph, 0, at))
-            split.append(sub_paragraph(source, paragraph, at, len(paragraph.text)))
+        if split is not None and len(cuts) > 2:
+            for start, end in pairwise(cuts):
+                split.append(sub_paragraph(source, paragraph, start, end))
         elif split is not None:
             split.append(paragraph)
     return body if split is None else split
+
+
+def run_in_title_end(source: str, paragraph: Paragraph) -> int | None:
+    """Where, in a paragraph's reflowed text, the text after a run-in title starts: a mark
+    (■, ◆ …), a headline without a sentence in it, a blank, then the item's text on the same line."""
+    if paragraph.text[0] not in BANNER_MARKS:
+        return None
+    line_end = source.find("\n", paragraph.start, paragraph.end)
+    headline_start = MARK_AND_BLANKS.match(source, paragraph.start).end()
+    gap = RUN_IN_GAP.search(source, headline_start, paragraph.end if line_end < 0 else line_end)
+    if gap is None:
+        return None
+    at = len(reflowed_text(source, paragraph.start, gap.start() + 1))
+    headline = paragraph.text[1:at].strip()
+    return (
+        at
+        if RUN_IN_HEADLINE_CHARS[0] <= len(headline) <= RUN_IN_HEADLINE_CHARS[1]
+        and not CLAUSE_END.search(headline)
+        and at < len(paragraph.text)
+        else None
+    )
 
 
 def opens_an_item(source: str, paragraph: Paragraph) -> bool:
