@@ -50,6 +50,7 @@ MARKED_BANNER_MAX_CHARS = 6  # a marked line this short is a column's name whate
 HAN_ONLY = regex.compile(r"\p{Han}+")
 FURNITURE_HEAD = 12  # the label and its colon open the line
 FURNITURE = regex.compile(rf"(?:{alternation('furniture_labels.tsv')})\s*[:：]")
+CAPTION = regex.compile(r"[(（]?(?:图为|上图|下图|左图|右图|图片为)")  # （图为代表们在察看项目建设情况）
 
 
 def ends_sentence(text: str) -> bool:
@@ -153,5 +154,7 @@ def is_editors_note(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…): never a title."""
-    return FURNITURE.match(to_simplified(text[:FURNITURE_HEAD])) is not None
+    """Lines a web page or document frame adds (发布时间：…, 附件：…, 责任编辑：…, （本期编辑：…）)
+    and a photo's caption (（图为…）): never a title, and no report's byline."""
+    head = to_simplified(text[:FURNITURE_HEAD])
+    return FURNITURE.match(head.lstrip("(（【")) is not None or CAPTION.match(head) is not None

@@ -44,11 +44,13 @@ FOOTER_MAX_CHARS = 150
 ITEM_OPENING = regex.compile(
     r"(?:近日|日前|近期|\d{1,2}月(?:\d{1,2}日|上旬|中旬|下旬|底|初)|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[，,上中下午]"
 )
-ATTACHMENT = regex.compile(r"附件|\d{1,2}[.．、]")  # "附件：1.…" and the list's further lines
+ATTACHMENT = regex.compile(r"附件|附[:：]|\d{1,2}[.．、]")  # "附件：1.…", "附：1.…" and the list's further lines
 LIST_ITEM = regex.compile(r"\d{1,2}[.．、]")
 RUN_IN_GAP = regex.compile(r"(?<=\S)\s+(?=\S)")  # the blank between a run-in title and its text
 MARK_AND_BLANKS = regex.compile(r"\S\s*")  # before a run-in title: ■ and the blanks after it
 RUN_IN_HEADLINE_CHARS = (4, 30)
+BRACKETED_TITLE = regex.compile(r"【[^【】。！？；]{13,50}】")  # a banner's name holds twelve at most
+TITLE_MARKS = frozenset(BANNER_MARKS + "【】")
 CLAUSE_END = regex.compile(r"[。！？!?；;，,]")
 
 
@@ -119,7 +121,7 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
     and segmentation's warnings."""
     body = _split_run_in_parts(source, body)
     titles_set = layout_sets_titles(body)
-    closing = [is_byline(source, paragraph) for paragraph in body]
+    closing = [is_byline(source, paragraph) and not is_furniture(paragraph.text) for paragraph in body]  # （本期编辑：…） closes none
     closes_with_bylines = sum(closing) >= 2  # the bulletin ends its reports with bylines
     reports = FoundReports(source, body, pages)
     draft = Draft(body)
@@ -151,8 +153,11 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             if draft.has_body or not draft.title:
                 start_next()
             continue
-        if paragraph.text in BANNER_MARKS:  # the mark of a run-in title
+        if paragraph.text in TITLE_MARKS:  # the mark of a run-in title, a framed title's bracket
             orphan(paragraph)
+            continue
+        if is_editors_note(paragraph.text) and draft.title and not draft.has_body:
+            draft.add_body(source, paragraph)  # a title's own 编者按 opens its lead
             continue
         if is_banner(paragraph.text) or is_editors_note(paragraph.text):
             start_next()
@@ -223,14 +228,21 @@ def _title_role(
 
 
 def _split_run_in_parts(source: str, body: ParagraphTable) -> ParagraphTable:
-    """A run-in title ("■ 沿河区：开展代表述职评议　6月28日，…", its mark apart) and a byline
-    printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）", "…精神。摄影/马宬") are split off as
+    """A run-in title ("■ 沿河区：开展代表述职评议　6月28日，…", its mark apart), a title framed
+    in brackets longer than a banner's (【区人大常委会开展食品安全法执法检查】, the brackets apart)
+    and a byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）", "…精神。摄影/马宬") are split off as
     paragraphs of their own; the body is copied only when one is."""
     split: ParagraphTable | None = None
     for number, paragraph in enumerate(body):
         title_end = run_in_title_end(source, paragraph)
         byline_start = trailing_byline_start(source, paragraph)
-        cuts = sorted({0, len(paragraph.text)} | ({1, title_end} if title_end else set()) | ({byline_start} if byline_start else set()))
+        framed = BRACKETED_TITLE.fullmatch(paragraph.text) is not None
+        cuts = sorted(
+            {0, len(paragraph.text)}
+            | ({1, title_end} if title_end else set())
+            | ({byline_start} if byline_start else set())
+            | ({1, len(paragraph.text) - 1} if framed else set())
+        )
         if len(cuts) > 2 and split is None:
             split = ParagraphTable(len(source))
             for earlier in body[:number]:
