@@ -21,6 +21,14 @@ BODY = "县人大常委会召开代表座谈会\n会议听取了代表意见，�
             "（此件公开发布）\n常委会简报\n2024年第7期\n岑川县人大常委会研究室　　2024年7月10日\n",
             ("常委会简报", "第7期", None, "2024-07-10", "岑川县人大常委会研究室"),
         ),
+        (  # a township's presidium, a month without a day
+            "青岗镇人大工作动态\n第3期\n青岗镇人大主席团　　　　2024年3月\n",
+            ("青岗镇人大工作动态", "第3期", None, "2024-03", "青岗镇人大主席团"),
+        ),
+        (  # a committee of the standing committee publishes
+            "代表建议办理工作专报\n第2期\n枫川市人大常委会选举任免联络工作委员会　　2024年9月20日\n",
+            ("代表建议办理工作专报", "第2期", None, "2024-09-20", "枫川市人大常委会选举任免联络工作委员会"),
+        ),
         (  # the issue's kind in brackets between the name and the issue
             "人大工作通讯\n（代表工作专刊）\n2024年第8期\n岷川省人大常委会办公厅编印　　2024年10月21日\n",
             ("人大工作通讯", "第8期", None, "2024-10-21", "岷川省人大常委会办公厅"),
@@ -110,3 +118,27 @@ def test_a_speech_in_the_province_names_no_region():
     text = "在全省人大代表工作会议上的讲话（摘要）\n同志们：这次会议的主要任务是总结工作、部署任务。\n（省人大常委会办公厅）\n"
     (report,) = bulletin_parse.parse(text).reports
     assert report.region is None
+
+
+def test_a_column_of_numbered_briefs():
+    """1.石门镇人大开展…: numbered headlines naming who acted, the first over a paragraph that opens a
+    brief, are the briefs' titles (their numbers kept in unassigned); a report's own 1./2. list is not."""
+    text = (
+        "【工作动态】\n"
+        "1.石门镇人大开展农村人居环境整治专项视察\n"
+        "9月12日，石门镇人大主席团组织代表视察全镇农村人居环境整治工作。\n"
+        "2.城关镇人大组织代表走访辖区重点企业\n"
+        "为帮助企业纾困解难，城关镇人大组织代表走访了5家重点企业。\n"
+        "县人大常委会召开主任会议\n"
+        "会议提出三点要求：\n"
+        "1.县政府要加大投入\n"
+        "2.各乡镇要落实责任\n"
+        "（县人大常委会办公室）\n"
+    )
+    document = bulletin_parse.parse(text)
+    assert [report.title for report in document.reports] == [
+        "石门镇人大开展农村人居环境整治专项视察",
+        "城关镇人大组织代表走访辖区重点企业",
+        "县人大常委会召开主任会议",
+    ]
+    assert [item.text for item in document.unassigned] == ["【工作动态】", "1.", "2."]

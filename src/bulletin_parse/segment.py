@@ -51,6 +51,8 @@ MARK_AND_BLANKS = regex.compile(r"\S\s*")  # before a run-in title: ■ and the 
 RUN_IN_HEADLINE_CHARS = (4, 30)
 BRACKETED_TITLE = regex.compile(r"【[^【】。！？；]{13,50}】")  # a banner's name holds twelve at most
 TITLE_MARKS = frozenset(BANNER_MARKS + "【】")
+ITEM_NUMBER = regex.compile(r"\d{1,2}[.．、]")
+NUMBERED_HEADLINE = regex.compile(r"(\d{1,2}[.．、])([^。！？；，,]{6,40})")  # 1.石门镇人大开展农村人居环境整治专项视察
 CLAUSE_END = regex.compile(r"[。！？!?；;，,]")
 
 
@@ -153,7 +155,9 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             if draft.has_body or not draft.title:
                 start_next()
             continue
-        if paragraph.text in TITLE_MARKS:  # the mark of a run-in title, a framed title's bracket
+        if paragraph.text in TITLE_MARKS or ITEM_NUMBER.fullmatch(
+            paragraph.text
+        ):  # a run-in title's mark, a framed title's bracket, a brief's number
             orphan(paragraph)
             continue
         if is_editors_note(paragraph.text) and draft.title and not draft.has_body:
@@ -228,20 +232,25 @@ def _title_role(
 
 
 def _split_run_in_parts(source: str, body: ParagraphTable) -> ParagraphTable:
-    """A run-in title ("■ 沿河区：开展代表述职评议　6月28日，…", its mark apart), a title framed
-    in brackets longer than a banner's (【区人大常委会开展食品安全法执法检查】, the brackets apart)
-    and a byline printed at the end of a report's last paragraph ("…取得实效。（县人大办　李明）", "…精神。摄影/马宬") are split off as
-    paragraphs of their own; the body is copied only when one is."""
+    """Split off as paragraphs of their own: a run-in title ("■ 沿河区：开展代表述职评议　6月28日，…",
+    its mark apart), a title framed in brackets longer than a banner's (【区人大常委会开展…执法
+    检查】, the brackets apart), a numbered brief's number (1.石门镇人大开展…, over a paragraph that
+    opens a brief) and a byline printed at the end of a report's last paragraph ("…取得实效。（县
+    人大办　李明）", "…精神。摄影/马宬"). The body is copied only when one is."""
     split: ParagraphTable | None = None
-    for number, paragraph in enumerate(body):
+    next_brief = 1  # the number the column's next brief would have
+    for number, (_, paragraph, following) in enumerate(_in_context(body)):
         title_end = run_in_title_end(source, paragraph)
         byline_start = trailing_byline_start(source, paragraph)
         framed = BRACKETED_TITLE.fullmatch(paragraph.text) is not None
+        numbered = _numbered_brief(source, paragraph, following, next_brief)
+        next_brief = int(paragraph.text[: numbered - 1]) + 1 if numbered else next_brief
         cuts = sorted(
             {0, len(paragraph.text)}
             | ({1, title_end} if title_end else set())
             | ({byline_start} if byline_start else set())
             | ({1, len(paragraph.text) - 1} if framed else set())
+            | ({numbered} if numbered else set())
         )
         if len(cuts) > 2 and split is None:
             split = ParagraphTable(len(source))
@@ -253,6 +262,17 @@ def _split_run_in_parts(source: str, body: ParagraphTable) -> ParagraphTable:
         elif split is not None:
             split.append(paragraph)
     return body if split is None else split
+
+
+def _numbered_brief(source: str, paragraph: Paragraph, following: Paragraph | None, expected: int) -> int | None:
+    """Where a numbered brief's headline starts after its number (1.石门镇人大开展…专项视察): a line
+    of a number and a headline naming who acted, the first over a paragraph that opens a brief
+    (9月12日，…), the next ones numbered on from it."""
+    headline = NUMBERED_HEADLINE.fullmatch(paragraph.text)
+    if headline is None or following is None or not names_an_actor(headline.group(2)):
+        return None
+    value = int(headline.group(1)[:-1])
+    return headline.end(1) if (value == 1 and opens_an_item(source, following)) or value == expected > 1 else None
 
 
 def run_in_title_end(source: str, paragraph: Paragraph) -> int | None:
