@@ -142,7 +142,7 @@ def is_banner(text: str) -> bool:
         return False
     if BRACKETED.fullmatch(text):
         return True
-    name = text.lstrip(DECORATIONS).strip()
+    name = text.strip(DECORATIONS)  # ★ 代表风采 ★
     if text[0] in BANNER_MARKS and len(name) <= MARKED_BANNER_MAX_CHARS and HAN_ONLY.fullmatch(name):
         return True
     return len(name) <= BANNER_MAX_CHARS and to_simplified(name).endswith(words("column_words.tsv"))

@@ -225,8 +225,8 @@ def read_prefixed(text: str, match: re.Match[str]) -> tuple[FigureMatch | None, 
         try:
             value = parse_numeral(rest)
         except ValueError:
-            if rest not in MAGNITUDES:
-                continue
+            if len(rest) != 1 or rest not in MAGNITUDES:
+                continue  # 万萬 is no number (a string of magnitudes, not one)
             value = parse_numeral("一" + rest)  # 百分之百: the whole
         figure = _qualified(text, match.start(), end, value if unit.scale == 1 else tidy(value * unit.scale), unit.recorded, unit.kind)
         return figure, max(figure.end, end)

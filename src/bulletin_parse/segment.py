@@ -23,6 +23,7 @@ import regex
 
 from .blocks import (
     BANNER_MARKS,
+    HAS_CONTENT,
     POINT_MARKER,
     is_banner,
     is_editors_note,
@@ -287,13 +288,8 @@ def run_in_title_end(source: str, paragraph: Paragraph) -> int | None:
         return None
     at = len(reflowed_text(source, paragraph.start, gap.start() + 1))
     headline = paragraph.text[1:at].strip()
-    return (
-        at
-        if RUN_IN_HEADLINE_CHARS[0] <= len(headline) <= RUN_IN_HEADLINE_CHARS[1]
-        and not CLAUSE_END.search(headline)
-        and at < len(paragraph.text)
-        else None
-    )
+    fits = RUN_IN_HEADLINE_CHARS[0] <= len(headline) <= RUN_IN_HEADLINE_CHARS[1] and not CLAUSE_END.search(headline)
+    return at if fits and HAS_CONTENT.search(paragraph.text, at) else None  # text follows, not a closing mark (★ 代表风采 ★)
 
 
 def opens_an_item(source: str, paragraph: Paragraph) -> bool:
