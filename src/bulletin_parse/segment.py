@@ -119,9 +119,9 @@ def _footer_start(source: str, paragraphs: Sequence[Paragraph], masthead_zone: i
 
 
 def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[FoundReports, ParagraphTable, array[int], list[FoundWarning]]:
-    """The reports of the body (the paragraphs between masthead and footer), the body with the
-    bylines glued to paragraphs split off, the positions in it of the paragraphs no report holds,
-    and segmentation's warnings."""
+    """The reports of the body (the paragraphs between masthead and footer), the body with its
+    run-in parts split off (`_split_run_in_parts`), the positions in it of the paragraphs no report
+    holds, and segmentation's warnings."""
     body = _split_run_in_parts(source, body)
     titles_set = layout_sets_titles(body)
     closing = [is_byline(source, paragraph) and not is_furniture(paragraph.text) for paragraph in body]  # （本期编辑：…） closes none
