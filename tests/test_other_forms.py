@@ -142,3 +142,21 @@ def test_a_column_of_numbered_briefs():
         "县人大常委会召开主任会议",
     ]
     assert [item.text for item in document.unassigned] == ["【工作动态】", "1.", "2."]
+
+
+def test_a_file_of_two_issues():
+    """The second issue's head and the first one's footer, between reports, are no reports."""
+    issue = (
+        "人大信息\n第{n}期\n枫川市人大常委会办公厅　　2024年7月{day}日\n"
+        "梧桐县：院坝议事会议出新路子\n今年以来，梧桐县人大常委会在全县推行院坝议事会。\n（梧桐县人大常委会办公室　邱实）\n"
+        "报：省人大常委会办公厅。\n送：市人民政府办公室。\n（共印90份）\n"
+    )
+    document = bulletin_parse.parse(issue.format(n=7, day=12) + issue.format(n=8, day=26))
+    assert (document.masthead.issue_no, document.masthead.date) == ("第7期", "2024-07-12")
+    assert [report.title for report in document.reports] == ["梧桐县：院坝议事会议出新路子"] * 2
+    assert [item.text for item in document.unassigned][:4] == [
+        "报：省人大常委会办公厅。",
+        "送：市人民政府办公室。",
+        "（共印90份）",
+        "人大信息",
+    ]

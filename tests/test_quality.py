@@ -84,11 +84,10 @@ BULLETIN_FLOORS = {
     "h6": (1.0,) * 8,
     # i1–i6: a sixth blind set (traditional characters, a column of numbered briefs, two issues in
     # one file, newspaper credits under titles, a 代表建议办理 report, a two-column PDF flattened),
-    # first score 0.931 (i1–i3) and 0.969 (i4–i6) by score.py. Left: i3's second issue (its
-    # masthead and the first issue's footer, mid-file, are read as reports).
+    # first score 0.931 (i1–i3) and 0.969 (i4–i6) by score.py.
     "i1": (1.0,) * 8,
     "i2": (1.0,) * 8,
-    "i3": (0.70,) + (1.0,) * 7,
+    "i3": (1.0,) * 8,
     "i4": (1.0,) * 8,
     "i5": (1.0,) * 8,
     "i6": (1.0,) * 8,

@@ -160,6 +160,13 @@ def read_masthead(paragraphs: Sequence[Paragraph]) -> tuple[FoundMasthead, list[
     return FoundMasthead(**fields, lines=lines), leftovers
 
 
+def heads_an_issue(text: str) -> bool:
+    """Whether a paragraph is a line only an issue's head holds: its number (第8期), or its publisher
+    with a date. Between reports it starts the next issue of a file that holds several."""
+    line = _read_line(text)
+    return not line.other and bool(line.issue_no or line.total_no or (line.publisher and line.date))
+
+
 def _read_line(text: str) -> _Line:
     """The masthead parts of one paragraph (see the module's docstring)."""
     if EDITORS_NOTE.match(to_simplified(text[:8])) or not HAS_CONTENT.search(text):

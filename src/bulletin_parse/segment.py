@@ -35,7 +35,7 @@ from .blocks import (
 )
 from .bylines import is_byline, read_author_line, read_dateline, trailing_byline_start
 from .drafts import Draft, FoundReports, FoundWarning
-from .masthead import FoundMasthead, masthead_zone, read_masthead
+from .masthead import FoundMasthead, heads_an_issue, masthead_zone, read_masthead
 from .paragraph_table import Paragraph, ParagraphTable
 from .reflow import DISTRIBUTION_LABEL, Pages, reflowed_text, sub_paragraph
 from .tables import RecordTable
@@ -53,6 +53,7 @@ RUN_IN_HEADLINE_CHARS = (4, 30)
 BRACKETED_TITLE = regex.compile(r"【[^【】。！？；]{13,50}】")  # a banner's name holds twelve at most
 TITLE_MARKS = frozenset(BANNER_MARKS + "【】")
 ITEM_NUMBER = regex.compile(r"\d{1,2}[.．、]")
+PRINT_RUN = regex.compile(r"[(（]?\s*共印\s*\d+\s*份\s*[)）]?")  # （共印90份）, a footer's last line
 NUMBERED_HEADLINE = regex.compile(r"(\d{1,2}[.．、])([^。！？；，,]{6,40})")  # 1.石门镇人大开展农村人居环境整治专项视察
 CLAUSE_END = regex.compile(r"[。！？!?；;，,]")
 
@@ -156,9 +157,11 @@ def build_reports(source: str, body: ParagraphTable, pages: Pages) -> tuple[Foun
             if draft.has_body or not draft.title:
                 start_next()
             continue
-        if paragraph.text in TITLE_MARKS or ITEM_NUMBER.fullmatch(
-            paragraph.text
-        ):  # a run-in title's mark, a framed title's bracket, a brief's number
+        if heads_an_issue(paragraph.text) or DISTRIBUTION_LABEL.match(paragraph.text) or PRINT_RUN.fullmatch(paragraph.text):
+            start_next()  # a file of several issues: the next one's head, the last one's footer
+            orphan(paragraph)
+            continue
+        if paragraph.text in TITLE_MARKS or ITEM_NUMBER.fullmatch(paragraph.text):  # a title's mark, bracket or number
             orphan(paragraph)
             continue
         if is_editors_note(paragraph.text) and draft.title and not draft.has_body:
