@@ -28,6 +28,7 @@ from .paragraph_table import Paragraph
 
 MASTHEAD_SCAN = 10  # the masthead is among the first paragraphs (notes and an 编者按 included)
 LINE_MAX_CHARS = 60  # a masthead line is short; a longer paragraph is report text
+ISSUE_LINE_MAX_CHARS = 40  # an issue number, or a publisher and a date
 TITLE_MAX_CHARS = 40  # the line under a name that stands alone must look like a title
 NAME_MAX_PREFIX = 14  # characters before the name's ending: 齐齐哈尔市人大常委会工作通讯
 
@@ -163,6 +164,8 @@ def read_masthead(paragraphs: Sequence[Paragraph]) -> tuple[FoundMasthead, list[
 def heads_an_issue(text: str) -> bool:
     """Whether a paragraph is a line only an issue's head holds: its number (第8期), or its publisher
     with a date. Between reports it starts the next issue of a file that holds several."""
+    if len(text) > ISSUE_LINE_MAX_CHARS or not ("期" in text or "月" in text):  # most paragraphs: at a glance
+        return False
     line = _read_line(text)
     return not line.other and bool(line.issue_no or line.total_no or (line.publisher and line.date))
 

@@ -249,13 +249,9 @@ def _split_run_in_parts(source: str, body: ParagraphTable) -> ParagraphTable:
         framed = BRACKETED_TITLE.fullmatch(paragraph.text) is not None
         numbered = _numbered_brief(source, paragraph, following, next_brief)
         next_brief = int(paragraph.text[: numbered - 1]) + 1 if numbered else next_brief
-        cuts = sorted(
-            {0, len(paragraph.text)}
-            | ({1, title_end} if title_end else set())
-            | ({byline_start} if byline_start else set())
-            | ({1, len(paragraph.text) - 1} if framed else set())
-            | ({numbered} if numbered else set())
-        )
+        inner = [*((1, title_end) if title_end else ()), *((byline_start,) if byline_start else ())]
+        inner += [*((1, len(paragraph.text) - 1) if framed else ()), *((numbered,) if numbered else ())]
+        cuts = sorted({0, len(paragraph.text), *inner}) if inner else [0, len(paragraph.text)]
         if len(cuts) > 2 and split is None:
             split = ParagraphTable(len(source))
             for earlier in body[:number]:
