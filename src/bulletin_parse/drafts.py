@@ -105,10 +105,6 @@ class Draft:
         """The report's span and its first and last line."""
         return self.body.extent([position for _, position in self.roles()])
 
-    def paragraphs(self) -> Iterator[Paragraph]:
-        """The paragraphs in report order, made one at a time."""
-        return (self.body[position] for _, position in self.roles())
-
     def add(self, role: int, position: int) -> None:
         if role == AUTHORS_ABOVE:
             self.authors_above = self.body[position]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from .blocks import TITLE_REGION
+from .blocks import HAN_ONLY, TITLE_REGION
 from .bylines import FoundByline, has_surname
 from .lexicon import alternation, to_simplified, words
 from .paragraph_table import Paragraph
@@ -15,7 +15,6 @@ from .words import dictionary_words
 
 _REGION_SUFFIX = alternation("region_suffixes.tsv")
 ORG_REGION = regex.compile(rf"(?:(?!人大)\p{{Han}}){{1,8}}?(?:{_REGION_SUFFIX})(?=人大|人民|政府|党|委|$)")
-HAN_ONLY = regex.compile(r"\p{Han}+")
 TITLE_CONGRESS = regex.compile(
     rf"(?![我全本该各在]|部分|有关|相关|自治[区州县])(?:(?!人大)[^\P{{Han}}省市区县]){{2,8}}?(?:{_REGION_SUFFIX})(?=人大|人民政府|政府)"
 )  # one place, one suffix

@@ -23,6 +23,7 @@ import regex
 
 from .blocks import (
     BANNER_MARKS,
+    CLAUSE_MARKS,
     HAS_CONTENT,
     POINT_MARKER,
     is_banner,
@@ -55,7 +56,6 @@ TITLE_MARKS = frozenset(BANNER_MARKS + "【】")
 ITEM_NUMBER = regex.compile(r"\d{1,2}[.．、]")
 PRINT_RUN = regex.compile(r"[(（]?\s*共印\s*\d+\s*份\s*[)）]?")  # （共印90份）, a footer's last line
 NUMBERED_HEADLINE = regex.compile(r"(\d{1,2}[.．、])([^。！？；，,]{6,40})")  # 1.石门镇人大开展农村人居环境整治专项视察
-CLAUSE_END = regex.compile(r"[。！？!?；;，,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +287,7 @@ def run_in_title_end(source: str, paragraph: Paragraph) -> int | None:
         return None
     at = len(reflowed_text(source, paragraph.start, gap.start() + 1))
     headline = paragraph.text[1:at].strip()
-    fits = RUN_IN_HEADLINE_CHARS[0] <= len(headline) <= RUN_IN_HEADLINE_CHARS[1] and not CLAUSE_END.search(headline)
+    fits = RUN_IN_HEADLINE_CHARS[0] <= len(headline) <= RUN_IN_HEADLINE_CHARS[1] and not any(char in CLAUSE_MARKS for char in headline)
     return at if fits and HAS_CONTENT.search(paragraph.text, at) else None  # text follows, not a closing mark (★ 代表风采 ★)
 
 
