@@ -240,7 +240,7 @@ class FoundReports(RecordTable[FoundReport]):
         self._ends.append(end)
         self._first_lines.append(first_line)
         ordinals, sections = [], 0
-        for role, position in draft.roles():
+        for role, position in zip(self._roles[begin:], self._members[begin:], strict=True):
             if role not in (LEAD, POINT, POINT_MORE):
                 continue
             paragraph = self._body[position]

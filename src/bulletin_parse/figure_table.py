@@ -11,18 +11,15 @@ found by bisection over the document's structure.
 
 from __future__ import annotations
 
-import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from decimal import Decimal
 from typing import NamedTuple
 
 from .drafts import FoundReports
 from .models import Figure
-from .reflow import Pages
+from .reflow import Pages, line_starts
 from .tables import RecordTable
-
-NEWLINE = re.compile("\n")
 
 
 class Reading(NamedTuple):
@@ -45,13 +42,13 @@ class Places:
 
     def __init__(self, text: str, reports: FoundReports, pages: Pages) -> None:
         self.page = pages.at
-        self.newlines = array("I" if len(text) < 2**32 else "Q", (match.start() for match in NEWLINE.finditer(text)))
+        self.line_starts = line_starts(text)
         self.report = reports.report_at
         self.point = reports.point_at
         self.section = reports.section_at
 
     def line(self, offset: int) -> int:
-        return bisect_left(self.newlines, offset) + 1
+        return bisect_right(self.line_starts, offset)
 
 
 class FigureTable(RecordTable[Figure]):

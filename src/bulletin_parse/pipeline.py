@@ -27,7 +27,7 @@ from .files import MAX_SIZE, path_text, read_regular_file
 from .models import GENERATOR, SCHEMA_VERSION, Byline, Document, InlinePoint, Masthead, Point, Report, Section, Source, Unassigned, Warning
 from .numerals import ARABIC_DIGITS, CHINESE_DIGITS
 from .readers import Published, read_published
-from .reflow import Pages, line_end, line_starts, paragraphs
+from .reflow import Pages, line_end, paragraphs
 from .segment import FoundText, Structure, segment
 from .subjects import Neighbours, find_subject
 from .tables import Records, RecordTable
@@ -155,7 +155,8 @@ def _build(text: str, source: Source, warnings: list[Warning]) -> Document:
     pages = Pages(text)
     structure = segment(text, found, pages)
     del found
-    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines), Places(text, structure.reports, pages))
+    places = Places(text, structure.reports, pages)
+    figures, split_numbers = _figures(text, _layout_blanked(text, layout_lines, places.line_starts), places)
     return Document.build(
         schema_version=SCHEMA_VERSION,
         generator=GENERATOR,
@@ -232,7 +233,7 @@ def _without_lone_surrogates(text: str, warnings: list[Warning]) -> tuple[str, l
     return LONE_SURROGATE.sub("\ufffd", text), warnings + [warning]
 
 
-def _layout_blanked(text: str, layout_lines: list[int]) -> str:
+def _layout_blanked(text: str, layout_lines: list[int], starts: array[int]) -> str:
     """The text with its layout lines (page numbers, running headers, drawn rules) turned to
     spaces, one character for one, form feeds kept: what figures are read in. A number whose
     unit a page break carried over (17⏎— 5 —⏎\f项) reads whole, and a running header's date
@@ -240,7 +241,6 @@ def _layout_blanked(text: str, layout_lines: list[int]) -> str:
     it cannot be told from digits of the text's own."""
     if not layout_lines:
         return text
-    starts = line_starts(text)
     blanked, done = io.StringIO(), 0  # written piece by piece: a file of short pages has a million
     for number in layout_lines:
         start, end = starts[number - 1], line_end(text, starts, number)
